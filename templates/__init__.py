@@ -1,0 +1,1 @@
+"""Jinja templates for the brief (shipped in the wheel as briefs.templates)."""
