@@ -1,0 +1,119 @@
+"""Backends behind one small interface: each yields an `openai.OpenAI` client.
+
+- `embedded` (default): the in-process llama.cpp server with the model shipped on PyPI.
+- `openai`: any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp server).
+- `replay`: answers from recordings; never calls a model.
+
+Any live backend can record its exchanges (`record=True`) for later replay.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .recording import ExchangeTransport, RecordStore, ReplayMiss, UsageMeter
+
+DEFAULT_STORE = Path("samples") / "recordings"
+BACKENDS = ("embedded", "openai", "replay")
+
+
+class BackendError(Exception):
+    """A backend cannot be set up; the message says what to change."""
+
+
+@dataclass
+class Backend:
+    """What extraction needs from any backend."""
+
+    kind: str
+    name: str  # the backend the answers come from (for replay: the one recorded)
+    model: str
+    transport: ExchangeTransport
+    base_url: str
+    api_key: str = "not-needed"
+    timeout: float = 600.0
+    _close: Callable[[], None] | None = field(default=None, repr=False)
+    _client: object | None = field(default=None, repr=False)
+
+    @property
+    def meter(self) -> UsageMeter:
+        return self.transport.meter
+
+    def client(self):
+        """An `openai.OpenAI` client that talks through this backend's transport."""
+        if self._client is None:
+            import httpx2
+            from openai import OpenAI
+
+            http = httpx2.Client(transport=self.transport, timeout=self.timeout)
+            self._client = OpenAI(
+                base_url=self.base_url, api_key=self.api_key, http_client=http, max_retries=2
+            )
+        return self._client
+
+    def close(self) -> None:
+        if self._close:
+            self._close()
+            self._close = None
+
+    def __enter__(self) -> Backend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_backend(
+    kind: str = "embedded",
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    store: Path | None = None,
+    record: bool = False,
+    replay_of: str = "embedded",
+    timeout: float | None = None,
+) -> Backend:
+    """Set up a backend by name; raises BackendError with a fix when it cannot."""
+    import httpx2
+
+    from .embedded import MODEL_NAME
+
+    records = RecordStore(store or DEFAULT_STORE)
+    if kind == "replay":
+        return Backend(
+            kind, replay_of, model or MODEL_NAME, ExchangeTransport(None, records),
+            base_url="http://replay.invalid/v1",
+        )
+    live = ExchangeTransport(httpx2.HTTPTransport(), records, record=record)
+    if kind == "openai":
+        base_url = base_url or os.environ.get("OPENAI_BASE_URL")
+        api_key = api_key or os.environ.get("OPENAI_API_KEY")
+        if not api_key and not base_url:
+            raise BackendError(
+                "the openai backend needs OPENAI_API_KEY (for api.openai.com) or "
+                "--base-url / OPENAI_BASE_URL (for a local server such as Ollama or vLLM)"
+            )
+        model = model or os.environ.get("BRIEFS_MODEL") or "gpt-4o-mini"
+        return Backend(
+            kind, kind, model, live, base_url=base_url or "https://api.openai.com/v1",
+            api_key=api_key or "not-needed", timeout=timeout or 120.0,
+        )
+    if kind == "embedded":
+        from .embedded import EmbeddedServer, ModelFileError, ensure_model
+
+        try:
+            server = EmbeddedServer(ensure_model())
+        except ModelFileError as exc:
+            raise BackendError(str(exc)) from exc
+        return Backend(
+            kind, kind, MODEL_NAME, live, base_url=server.base_url,
+            timeout=timeout or 900.0, _close=server.close,
+        )
+    raise BackendError(f"unknown backend {kind!r}; choose one of {', '.join(BACKENDS)}")
+
+
+__all__ = ["BACKENDS", "Backend", "BackendError", "ReplayMiss", "open_backend"]

@@ -1,0 +1,138 @@
+"""The `briefs` command: a thin Typer layer over the library API.
+
+Exit codes: 0 brief written from every article; 3 brief written but some articles
+could not be used (listed in the brief); 1 nothing usable / setup error; 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn news articles about one event into a grounded, reconciled one-page brief.",
+)
+
+EXIT_PARTIAL = 3
+
+
+class BackendName(str, Enum):
+    embedded = "embedded"
+    openai = "openai"
+    replay = "replay"
+
+
+class Format(str, Enum):
+    md = "md"
+    json = "json"
+
+
+BackendOpt = Annotated[BackendName, typer.Option(
+    "--backend", "-b",
+    help="embedded: local model, no key or network. openai: any OpenAI-compatible "
+    "endpoint. replay: recorded responses (see --store).")]
+ModelOpt = Annotated[str | None, typer.Option(
+    help="Model name for the openai backend (default $BRIEFS_MODEL or gpt-4o-mini).")]
+BaseUrlOpt = Annotated[str | None, typer.Option(
+    help="Endpoint for the openai backend, e.g. http://127.0.0.1:11434/v1 "
+    "(default $OPENAI_BASE_URL). The key is read from $OPENAI_API_KEY.")]
+StoreOpt = Annotated[Path | None, typer.Option(
+    help="Recordings folder for --record and --backend replay (default samples/recordings).")]
+RecordOpt = Annotated[bool, typer.Option(
+    "--record", help="Save every model exchange to --store for later replay.")]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+    return typer.Exit(code)
+
+
+def _options(model, base_url, store, record) -> dict:
+    return {"model": model, "base_url": base_url, "store": store, "record": record}
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[Path], typer.Argument(
+        help="Article files (.txt, .md, .html) or folders of them.", show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the brief here (default: standard output).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="md or json.")] = Format.md,
+    backend: BackendOpt = BackendName.embedded,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    store: StoreOpt = None,
+    record: RecordOpt = False,
+) -> None:
+    """Build a reconciled brief from several articles about one event."""
+    from .backends import BackendError
+    from .ingest import IngestError
+    from .pipeline import build_brief
+    from .progress import ProgressPrinter
+    from .render import render_json, render_markdown
+
+    try:
+        with ProgressPrinter() as progress:
+            result = build_brief(inputs, backend.value, progress=progress,
+                                 **_options(model, base_url, store, record))
+    except (BackendError, IngestError) as exc:
+        raise _fail(str(exc)) from exc
+    if not result.extractions:
+        for failure in result.brief.failures:
+            typer.secho(f"  {failure.source}: {failure.reason}", err=True)
+        raise _fail("no article could be used; no brief written")
+    text = render_json(result.brief) if fmt is Format.json else render_markdown(result.brief)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        typer.secho(f"wrote {output}", err=True, fg=typer.colors.GREEN)
+    else:
+        sys.stdout.write(text)
+    if result.partial:
+        typer.secho(f"partial: {len(result.brief.failures)} source(s) not used "
+                    "(listed in the brief)", err=True, fg=typer.colors.YELLOW)
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def extract(
+    article: Annotated[Path, typer.Argument(help="One article file.", show_default=False)],
+    backend: BackendOpt = BackendName.embedded,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    store: StoreOpt = None,
+    record: RecordOpt = False,
+) -> None:
+    """Print one article's grounded extraction as JSON."""
+    from .backends import BackendError, ReplayMiss
+    from .extract import ExtractionError
+    from .ingest import IngestError
+    from .pipeline import extract_article
+
+    try:
+        result = extract_article(article, backend.value,
+                                 **_options(model, base_url, store, record))
+    except (BackendError, IngestError, ExtractionError, ReplayMiss) as exc:
+        raise _fail(str(exc)) from exc
+    sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+
+
+@app.command()
+def schema(
+    out_dir: Annotated[Path, typer.Option(
+        "--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
+) -> None:
+    """(Re)write JSON Schemas of the data models, for other tools."""
+    from .schemas import write_schemas
+
+    for path in write_schemas(out_dir):
+        typer.echo(f"wrote {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

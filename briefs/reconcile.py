@@ -1,0 +1,276 @@
+"""Reconcile: merge the per-article extractions into one `Brief`.
+
+People are merged across articles and mentions; each delegate, quote, measure and claim
+is counted by the sources behind it; and disagreements are flagged as `Conflict`s that
+keep every version with its sources, never averaged away. New conflict kinds are added
+as functions in `CONFLICT_FINDERS`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .models import (
+    ArticleExtraction, Brief, BriefClaim, BriefDelegate, BriefDelegation, BriefMeasure,
+    BriefQuote, Conflict, ConflictVersion, Failure, Person, Quote, SourceEntry, Span,
+)
+from .similarity import post_key, same_person, same_post, shared_stems, text_similarity
+
+QUOTE_SAME = 80  # text_similarity at or above which two quotes are one
+CLAIM_SAME = 72  # likewise for claims (sentences)
+
+
+@dataclass
+class Identity:
+    """One person across all articles."""
+
+    name: str
+    mentions: list[Person] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({m.evidence.source for m in self.mentions})
+
+
+def merge_people(extractions: Iterable[ArticleExtraction]) -> list[Identity]:
+    """Cluster person mentions; the fullest, most frequent name form names the cluster."""
+    people: list[Identity] = []
+    for extraction in extractions:
+        for person in extraction.people:
+            matches = [p for p in people if any(same_person(person.name, m.name)
+                                                for m in p.mentions)]
+            if len(matches) == 1 or (matches and len(person.name.split()) > 1):
+                matches[0].mentions.append(person)
+            else:  # new, or an ambiguous bare surname: keep apart rather than guess
+                people.append(Identity(person.name, [person]))
+    for identity in people:
+        forms = Counter(m.name for m in identity.mentions)
+        identity.name = max(forms, key=lambda n: (len(n.split()), forms[n]))
+    return people
+
+
+def _identity_of(people: list[Identity]) -> dict[tuple[str, str], Identity]:
+    return {(m.evidence.source, m.name): p for p in people for m in p.mentions}
+
+
+def _version(value: str, spans: list[Span]) -> ConflictVersion:
+    return ConflictVersion(
+        value=value, sources=sorted({s.source for s in spans}), evidence=spans
+    )
+
+
+def post_holder_conflicts(people: list[Identity], **_: object) -> list[Conflict]:
+    """The same post given to different people (Treasury Secretary: Bessent vs Mnuchin)."""
+    holders: list[tuple[str, str | None, Identity, Person]] = []
+    for identity in people:
+        for mention in identity.mentions:
+            if key := post_key(mention.role):
+                holders.append((key, mention.side, identity, mention))
+    groups: list[list[tuple[str, str | None, Identity, Person]]] = []
+    for holder in holders:
+        group = next((g for g in groups if same_post(g[0][0], holder[0])
+                      and g[0][1] == holder[1]), None)
+        if group is None:
+            groups.append([holder])
+        else:
+            group.append(holder)
+    conflicts = []
+    for group in groups:
+        by_person: dict[str, list[Span]] = defaultdict(list)
+        for _, _, identity, mention in group:
+            by_person[identity.name].append(mention.evidence)
+        if len(by_person) > 1:
+            post = min((m.role or "" for *_, m in group), key=len)
+            conflicts.append(Conflict(
+                kind="post_holder", subject=post, severity="high",
+                versions=[_version(name, spans) for name, spans in by_person.items()],
+            ))
+    return conflicts
+
+
+def person_post_conflicts(people: list[Identity], **_: object) -> list[Conflict]:
+    """One person given incompatible posts (Defence Minister vs Foreign Minister)."""
+    conflicts = []
+    for identity in people:
+        posts: dict[str, list[Span]] = {}
+        labels: dict[str, str] = {}
+        for mention in identity.mentions:
+            key = post_key(mention.role)
+            if key is None:
+                continue
+            known = next((k for k in posts if same_post(k, key)), key)
+            posts.setdefault(known, []).append(mention.evidence)
+            labels.setdefault(known, mention.role or key)
+        if len(posts) > 1:
+            conflicts.append(Conflict(
+                kind="person_post", subject=identity.name, severity="medium",
+                versions=[_version(labels[k], spans) for k, spans in posts.items()],
+            ))
+    return conflicts
+
+
+@dataclass
+class QuoteGroup:
+    quotes: list[Quote]
+
+    @property
+    def speakers(self) -> dict[str, list[Quote]]:
+        out: dict[str, list[Quote]] = defaultdict(list)
+        for quote in self.quotes:
+            out[quote.speaker or "unnamed"].append(quote)
+        return out
+
+
+def group_quotes(extractions: Iterable[ArticleExtraction], people: list[Identity]) -> list[QuoteGroup]:
+    """Group quotes that are the same words (verbatim or nearly) across articles."""
+    identity = _identity_of(people)
+    groups: list[QuoteGroup] = []
+    for extraction in extractions:
+        for quote in extraction.quotes:
+            if quote.speaker:
+                who = identity.get((quote.evidence.source, quote.speaker))
+                quote = quote.model_copy(update={"speaker": who.name if who else quote.speaker})
+            group = next((g for g in groups
+                          if any(text_similarity(quote.text, q.text) >= QUOTE_SAME
+                                 for q in g.quotes)), None)
+            if group is None:
+                groups.append(QuoteGroup([quote]))
+            else:
+                group.quotes.append(quote)
+    return groups
+
+
+def _paraphrase_of(a: Quote, b: Quote) -> bool:
+    """A loose rewording of the same remark: same venue, speakers said to hold the same
+    post, and shared content words ('today', 'shake' ~ 'handshakes')."""
+    if not (a.venue and b.venue and a.venue.lower() == b.venue.lower()):
+        return False
+    ka, kb = post_key(a.speaker_role), post_key(b.speaker_role)
+    return bool(ka and kb and same_post(ka, kb)) and shared_stems(a.text, b.text) >= 2
+
+
+def quote_attribution_conflicts(quote_groups: list[QuoteGroup], **_: object) -> list[Conflict]:
+    """The same (or nearly the same) words given to different speakers."""
+    conflicts = []
+
+    def versions(quotes: list[Quote]) -> list[ConflictVersion]:
+        by_speaker: dict[str, list[Quote]] = defaultdict(list)
+        for q in quotes:
+            by_speaker[q.speaker or "unnamed"].append(q)
+        return [_version(f"{speaker}: “{qs[0].text}”", [q.evidence for q in qs])
+                for speaker, qs in by_speaker.items()]
+
+    for group in quote_groups:
+        named = {s for s in group.speakers if s != "unnamed"}
+        if len(named) > 1:
+            conflicts.append(Conflict(kind="quote_attribution", subject=group.quotes[0].text,
+                                      severity="high", versions=versions(group.quotes)))
+    for i, g1 in enumerate(quote_groups):
+        for g2 in quote_groups[i + 1:]:
+            pairs = [(a, b) for a in g1.quotes for b in g2.quotes
+                     if a.speaker and b.speaker and a.speaker != b.speaker
+                     and a.evidence.source != b.evidence.source and _paraphrase_of(a, b)]
+            if pairs:
+                conflicts.append(Conflict(
+                    kind="quote_attribution", severity="high",
+                    subject=f"a remark to {pairs[0][0].venue} (worded differently)",
+                    versions=versions(g1.quotes + g2.quotes),
+                ))
+    return conflicts
+
+
+CONFLICT_FINDERS: list[Callable[..., list[Conflict]]] = [
+    post_holder_conflicts, quote_attribution_conflicts, person_post_conflicts,
+]
+
+
+def _group_claims(extractions: list[ArticleExtraction]) -> list[BriefClaim]:
+    groups: list[BriefClaim] = []
+    for extraction in extractions:
+        for claim in extraction.claims:
+            group = next((g for g in groups if claim.evidence.source not in g.sources
+                          and text_similarity(claim.text, g.text) >= CLAIM_SAME), None)
+            if group is None:
+                groups.append(BriefClaim(text=claim.text, sources=[claim.evidence.source],
+                                         evidence=[claim.evidence]))
+            else:
+                group.sources.append(claim.evidence.source)
+                group.evidence.append(claim.evidence)
+    return groups
+
+
+def _measures(extractions: list[ArticleExtraction]) -> list[BriefMeasure]:
+    merged: dict[tuple, BriefMeasure] = {}
+    for extraction in extractions:
+        for m in extraction.policy_measures:
+            key = (m.actor.lower(), m.instrument, m.status)
+            if key in merged:
+                if m.evidence.source not in merged[key].sources:
+                    merged[key].sources.append(m.evidence.source)
+                    merged[key].evidence.append(m.evidence)
+            else:
+                merged[key] = BriefMeasure(
+                    actor=m.actor, instrument=m.instrument, status=m.status, value=m.value,
+                    text=m.evidence.text, sources=[m.evidence.source], evidence=[m.evidence],
+                )
+    return sorted(merged.values(), key=lambda m: -len(m.sources))
+
+
+def _delegations(people: list[Identity]) -> list[BriefDelegation]:
+    sides: dict[str, list[BriefDelegate]] = defaultdict(list)
+    for identity in people:
+        delegates = [m for m in identity.mentions if m.delegate]
+        if not delegates:
+            continue
+        side = Counter(m.side or "unknown side" for m in delegates).most_common(1)[0][0]
+        sides[side].append(BriefDelegate(
+            name=identity.name,
+            roles=list(dict.fromkeys(m.role for m in identity.mentions if m.role)),
+            sources=sorted({m.evidence.source for m in delegates}),
+            evidence=[m.evidence for m in delegates],
+        ))
+    return [BriefDelegation(side=side, members=sorted(members, key=lambda d: -len(d.sources)))
+            for side, members in sorted(sides.items(), key=lambda kv: -len(kv[1]))]
+
+
+def reconcile(
+    extractions: list[ArticleExtraction], failures: list[Failure] | None = None
+) -> Brief:
+    """Merge grounded per-article extractions into the brief's content."""
+    people = merge_people(extractions)
+    quote_groups = group_quotes(extractions, people)
+    conflicts = [c for finder in CONFLICT_FINDERS
+                 for c in finder(people=people, quote_groups=quote_groups)]
+    conflicts.sort(key=lambda c: (["high", "medium", "low"].index(c.severity), -len(c.sources)))
+    claims = _group_claims(extractions)
+    quotes = [BriefQuote(
+        text=g.quotes[0].text, speaker=g.quotes[0].speaker,
+        speaker_role=next((q.speaker_role for q in g.quotes if q.speaker_role), None),
+        sources=sorted({q.evidence.source for q in g.quotes}),
+        evidence=[q.evidence for q in g.quotes],
+    ) for g in quote_groups]
+    sources = [SourceEntry(number=i, id=e.source.id, title=e.source.title,
+                           outlet=e.source.outlet, date=e.source.date,
+                           removed_clutter=len(e.source.removed))
+               for i, e in enumerate(extractions, start=1)]
+    return Brief(
+        title=_title(extractions),
+        bottom_line=[],
+        sources=sources,
+        delegations=_delegations(people),
+        quotes=sorted(quotes, key=lambda q: -len(q.sources)),
+        claims=[c for c in claims if len(c.sources) > 1],
+        single_source_claims=[c for c in claims if len(c.sources) == 1],
+        policy_measures=_measures(extractions),
+        conflicts=conflicts,
+        failures=failures or [],
+        rejected={e.source.id: e.rejected for e in extractions if e.rejected},
+        usage={e.source.id: e.usage for e in extractions},
+    )
+
+
+def _title(extractions: list[ArticleExtraction]) -> str:
+    titles = [e.source.title for e in extractions if e.source.title]
+    return titles[0] if titles else "Brief"

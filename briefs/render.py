@@ -1,0 +1,91 @@
+"""Render: the brief as one page of Markdown (Jinja) or as JSON.
+
+Every value placed into the Markdown is escaped by the environment's `finalize` hook,
+so text from an article cannot break a table, open a link or inject HTML. Only
+citation markers, built here from source numbers, are trusted markup.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from jinja2 import Environment, FunctionLoader, StrictUndefined
+from markupsafe import Markup
+
+from .models import Brief, Conflict
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+MAX_CONFLICTS_SHOWN = 8
+MAX_CLAIMS_SHOWN = 6
+
+
+def escape_md(value: object) -> str:
+    """Escape Markdown and HTML metacharacters; fold newlines so a value stays inline."""
+    text = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _finalize(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return escape_md(value)
+
+
+def _load(name: str) -> str:
+    return resources.files("briefs.templates").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FunctionLoader(_load), finalize=_finalize, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    return env
+
+
+def _citer(brief: Brief):
+    numbers = {s.id: s.number for s in brief.sources}
+
+    def cite(source_ids: list[str]) -> Markup:
+        marks = sorted({numbers[s] for s in source_ids})  # KeyError = a bug, never hidden
+        return Markup("".join(f"[{n}]" for n in marks))
+
+    return cite
+
+
+def bottom_line(brief: Brief) -> list[str]:
+    """Plain, sourced statements for the top of the brief (escaped by the template)."""
+    lines = []
+    for delegation in brief.delegations[:2]:
+        backed = [m for m in delegation.members if len(m.sources) > 1] or delegation.members
+        names = ", ".join(m.name for m in backed[:4])
+        lines.append(f"{delegation.side} team named by most sources: {names}.")
+    high = [c for c in brief.conflicts if c.severity == "high"]
+    if high:
+        lines.append(f"{len(high)} serious disagreement(s) between sources; see Conflicts.")
+    if brief.failures:
+        lines.append(f"{len(brief.failures)} source(s) could not be used; see Sources.")
+    return lines
+
+
+def render_markdown(brief: Brief) -> str:
+    template = environment().get_template("brief.md.j2")
+    conflicts: list[Conflict] = brief.conflicts[:MAX_CONFLICTS_SHOWN]
+    return template.render(
+        brief=brief,
+        bottom_line=brief.bottom_line or bottom_line(brief),
+        conflicts=conflicts,
+        more_conflicts=len(brief.conflicts) - len(conflicts),
+        claims=brief.claims[:MAX_CLAIMS_SHOWN],
+        single=brief.single_source_claims[:MAX_CLAIMS_SHOWN],
+        cite=_citer(brief),
+    )
+
+
+def render_json(brief: Brief) -> str:
+    return brief.model_dump_json(indent=2)

@@ -1,0 +1,84 @@
+"""Text and name similarity used by reconciliation (rapidfuzz underneath)."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+_STOP = set(
+    """the a an and or but of to in on at for with by from as is are was were be been it its
+    that this these those they them their there we our you your he she his her i me my not
+    no so if then than too very can could would should will may might must do does did have
+    has had just also about into over after before more most some any all which who what when
+    where how said says told""".split()
+)
+# Words that qualify a post without changing which post it is.
+_POST_NOISE = _STOP | set(
+    """us usa united states american america chinese china white house whitehouse s
+    head heads headed leads led current then""".split()
+)
+# A post that one person holds at a time (so two holders at once is a contradiction).
+UNIQUE_OFFICE = re.compile(
+    r"\b(secretary|minister|premier|president|representative|director|governor|chancellor|"
+    r"ambassador|chair(man|woman)?|chief|spokes(man|woman|person))\b",
+    re.I,
+)
+
+
+def plain(text: str) -> str:
+    """Lowercase words only: curly quotes, punctuation and spacing folded away."""
+    text = text.lower().replace("’", "'").replace(".", "")  # 'U.S.' → 'us'
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in plain(text).split() if len(w) >= 4 and w not in _STOP]
+
+
+def shared_stems(a: str, b: str) -> int:
+    """How many content words of `a` share a 5-letter stem with a word of `b`
+    ('handshakes' and 'shake', 'today' and 'today's')."""
+    words_b = content_words(b)
+    count = 0
+    for word in set(content_words(a)):
+        stem = word[:5]
+        if any(stem in other or other[:5] in word for other in words_b):
+            count += 1
+    return count
+
+
+def text_similarity(a: str, b: str) -> float:
+    """0–100: how far two passages say the same words (order and extra words forgiven)."""
+    return fuzz.token_set_ratio(plain(a), plain(b))
+
+
+def post_key(role: str | None) -> str | None:
+    """A role reduced to the post it names ('US Treasury Secretary' → 'secretary treasury'),
+    or None when it names no single-holder office."""
+    if not role or not UNIQUE_OFFICE.search(role):
+        return None
+    words = [w for w in plain(role).replace("'s", " ").split() if w not in _POST_NOISE]
+    return " ".join(sorted(words)) or None
+
+
+def same_post(a: str, b: str) -> bool:
+    """Posts match when equal or one contains the other with at least two words
+    ('director economic council national' ⊇ 'council economic national')."""
+    if a == b:
+        return True
+    small, big = sorted((set(a.split()), set(b.split())), key=len)
+    return len(small) >= 2 and small <= big
+
+
+def same_person(a: str, b: str) -> bool:
+    """'Bessent' ~ 'Scott Bessent', 'Xi' ~ 'Xi Jinping', spelling variants by fuzzy ratio."""
+    ta, tb = plain(a).split(), plain(b).split()
+    if not ta or not tb:
+        return False
+    if ta == tb:
+        return True
+    if len(ta) == 1 or len(tb) == 1:
+        single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
+        return single[0] in (full[0], full[-1])
+    return ta[-1] == tb[-1] and ta[0][0] == tb[0][0] or fuzz.token_sort_ratio(a, b) >= 92

@@ -1,0 +1,84 @@
+"""Grounding validators, as a table of alignment cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.ground import canonical_side, locate, locate_name, locate_quote, resolves, snap_role
+
+ARTICLE = (
+    "“The purpose of the meeting today is to make sure that they’re serious,” Hassett told "
+    "CNBC. He added: \"We want the magnets to flow.\"\n\n"
+    "Lipsky said both sides should aim “to get back to where they were\n\n"
+    "“with a few more agreements down on paper.”\n\n"
+    "Officials said the talks were constructive. The Chinese delegation was helmed by Vice "
+    "Premier He Lifeng."
+)
+
+QUOTE_CASES = [
+    # (what the model or a user claims was quoted, found?, why)
+    ("The purpose of the meeting today is to make sure that they’re serious,", True,
+     "verbatim, curly apostrophe"),
+    ("The purpose of the meeting today is to make sure that they're serious,", True,
+     "straight apostrophe for curly"),
+    ('"We want the magnets to flow."', True, "straight quote marks around it"),
+    ("We want the magnets to flow.", True, "inside straight quote marks"),
+    ("to get back to where they were", True, "first paragraph of a split quote"),
+    ("with a few more agreements down on paper.", True, "second paragraph of a split quote"),
+    ("the talks were constructive", False, "in the article but not inside quotation marks"),
+    ("The aim of today's encounter is to ascertain their sincerity", False, "paraphrase"),
+    ("The purpose of the meeting today is to make sure they are serious", False,
+     "close paraphrase of a real quote"),
+    ("", False, "empty"),
+]
+
+
+@pytest.mark.parametrize(("quote", "found", "why"), QUOTE_CASES, ids=[c[2] for c in QUOTE_CASES])
+def test_locate_quote(quote: str, found: bool, why: str) -> None:
+    span = locate_quote(quote, ARTICLE, "a.txt")
+    assert (span is not None) is found, why
+    if span:
+        assert resolves(span, ARTICLE)
+        assert span.source == "a.txt"
+
+
+def test_locate_spans_a_paragraph_break_as_whitespace() -> None:
+    span = locate("where they were “with a few", ARTICLE, "a.txt")
+    assert span is not None and "\n\n" in span.text and resolves(span, ARTICLE)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("He Lifeng", "He Lifeng"),
+    ("Kevin Hassett", "Hassett"),  # surname fallback
+    ("Scott Bessent", None),
+    ("Lif", None),  # no partial-word matches
+])
+def test_locate_name(name: str, expected: str | None) -> None:
+    span = locate_name(name, ARTICLE, "a.txt")
+    assert (span.text if span else None) == expected
+
+
+def test_resolves_rejects_offsets_that_do_not_match_text() -> None:
+    span = locate_name("Hassett", ARTICLE, "a.txt")
+    assert span is not None
+    assert not resolves(span.model_copy(update={"start": span.start + 1}), ARTICLE)
+    assert not resolves(span.model_copy(update={"end": len(ARTICLE) + 5}), ARTICLE)
+
+
+@pytest.mark.parametrize(("role", "name", "expected"), [
+    ("Vice Premier", "He Lifeng", "Vice Premier"),
+    ("vice-premier", "He Lifeng", "Vice Premier"),  # restyled by the model: article wording
+    ("Foreign Minister", "He Lifeng", None),  # not what the article says
+    ("", "He Lifeng", None),
+])
+def test_snap_role_uses_the_articles_wording(role: str, name: str, expected: str | None) -> None:
+    assert snap_role(role, name, ARTICLE)[0] == expected
+
+
+@pytest.mark.parametrize(("side", "expected"), [
+    ("U.S.", "United States"), ("US", "United States"), ("Washington", "United States"),
+    ("Chinese", "China"), ("Beijing", "China"), ("European Union", "European Union"),
+    (None, None),
+])
+def test_canonical_side(side: str | None, expected: str | None) -> None:
+    assert canonical_side(side) == expected
