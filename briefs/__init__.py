@@ -8,7 +8,15 @@
 from .backends import Backend, BackendError, open_backend
 from .ingest import IngestError, load_article
 from .models import (
-    ArticleExtraction, Brief, Claim, Conflict, Delegation, PolicyMeasure, Quote, Source, Span,
+    ArticleExtraction,
+    Brief,
+    Claim,
+    Conflict,
+    Delegation,
+    PolicyMeasure,
+    Quote,
+    Source,
+    Span,
 )
 from .pipeline import BuildResult, build_brief, extract_article
 from .render import render_json, render_markdown

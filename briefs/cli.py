@@ -7,7 +7,7 @@ could not be used (listed in the brief); 1 nothing usable / setup error; 2 bad u
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,13 +22,13 @@ app = typer.Typer(
 EXIT_PARTIAL = 3
 
 
-class BackendName(str, Enum):
+class BackendName(StrEnum):
     embedded = "embedded"
     openai = "openai"
     replay = "replay"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     md = "md"
     json = "json"
 

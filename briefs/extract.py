@@ -1,15 +1,16 @@
 """Extract: one article → `ArticleExtraction`, through instructor over the openai client.
 
-Validation failures are fed back to the model by instructor (`max_retries`). If the
-answer still fails, the last reply is salvaged item by item: what passes is kept, what
-fails is dropped and reported in `rejected`.
+Each task (speakers, people, measures, claims) is one call. Validation failures are fed
+back to the model by instructor (`max_retries`). If an answer still fails, it is
+salvaged item by item: what passes is kept, what fails is dropped and reported.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+import logging
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -17,10 +18,11 @@ from .backends import Backend
 from .backends.recording import KEY_HEADER, RecordKey
 from .ground import build_extraction
 from .models import ArticleExtraction, Rejection, Source
-from .prompting import PROMPT_VERSION, answer_model, build_messages
+from .prompting import PROMPT_VERSION, TASKS, build_messages
 from .segment import Document, segment
 
-MAX_OUTPUT_TOKENS = 900
+MAX_OUTPUT_TOKENS = 700
+logging.getLogger("instructor").setLevel(logging.CRITICAL)  # failures are reported, not logged
 
 
 class ExtractionError(Exception):
@@ -32,44 +34,8 @@ def schema_sha(model: type[BaseModel]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _salvage(raw: str, model: type[BaseModel], doc: Document) -> tuple[dict, list[Rejection]]:
-    """Keep the items of a failed answer that validate on their own."""
-    try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, TypeError) as exc:
-        raise ExtractionError(f"the model's answer is not JSON: {exc}") from exc
-    context = {"document": doc}
-    kept: dict[str, Any] = {"speakers": {}, "people": [], "measures": [], "claims": []}
-    rejected: list[Rejection] = []
-    fields = model.model_fields
-    speakers_model = fields["speakers"].annotation
-    for qid, name in (data.get("speakers") or {}).items():
-        try:
-            field = speakers_model.model_fields.get(qid)
-            if field is None:
-                raise ValueError("no such quote id")
-            kept["speakers"][qid] = TypeAdapter(field.annotation).validate_python(name)
-        except (ValueError, ValidationError) as exc:
-            rejected.append(Rejection(kind="quote", item=f"{qid}: {name}", reason=_why(exc)))
-    for key, kind in (("people", "person"), ("measures", "measure"), ("claims", "claim")):
-        item_type = fields[key].annotation.__args__[0]
-        for item in (data.get(key) or [])[: _max_len(fields[key])]:
-            try:
-                if isinstance(item_type, type) and issubclass(item_type, BaseModel):
-                    kept[key].append(
-                        item_type.model_validate(item, context=context).model_dump()
-                    )
-                elif str(item) in getattr(item_type, "__args__", (str(item),)):
-                    kept[key].append(item)
-                else:
-                    raise ValueError("not one of the article's sentence ids")
-            except (ValueError, ValidationError) as exc:
-                rejected.append(Rejection(kind=kind, item=json.dumps(item), reason=_why(exc)))
-    return kept, rejected
-
-
-def _max_len(field: Any) -> int:
-    return next((m.max_length for m in field.metadata if hasattr(m, "max_length")), 50)
+def _dump(value: Any) -> Any:
+    return value.model_dump(by_alias=True) if isinstance(value, BaseModel) else value
 
 
 def _why(exc: Exception) -> str:
@@ -78,47 +44,100 @@ def _why(exc: Exception) -> str:
     return str(exc)[:300]
 
 
+def salvage(raw: str, model: type[BaseModel], doc: Document, task: str
+            ) -> tuple[dict, list[Rejection]]:
+    """Keep the fields (and list items) of a failed answer that validate on their own."""
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, TypeError) as exc:
+        return {}, [Rejection(kind=task, item=raw[:200], reason=f"not JSON: {exc}")]
+    if not isinstance(data, dict):
+        return {}, [Rejection(kind=task, item=raw[:200], reason="not a JSON object")]
+    context = {"document": doc}
+    kept: dict[str, Any] = {}
+    rejected: list[Rejection] = []
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        if key not in data:
+            continue
+        annotation = Annotated[(field.annotation, *field.metadata)] if field.metadata \
+            else field.annotation
+        if get_origin(field.annotation) is list:
+            adapter = TypeAdapter(get_args(field.annotation)[0])
+            limit = next((m.max_length for m in field.metadata if hasattr(m, "max_length")), 20)
+            kept[key] = []
+            for item in (data[key] or [])[:limit]:
+                try:
+                    kept[key].append(_dump(adapter.validate_python(item, context=context)))
+                except ValidationError as exc:
+                    rejected.append(Rejection(kind=task, item=json.dumps(item)[:200],
+                                              reason=_why(exc)))
+            continue
+        try:
+            kept[key] = _dump(TypeAdapter(annotation).validate_python(data[key], context=context))
+        except ValidationError as exc:
+            rejected.append(Rejection(kind=task, item=f"{key}: {json.dumps(data[key])[:160]}",
+                                      reason=_why(exc)))
+    return kept, rejected
+
+
 def extract_document(
     source: Source, backend: Backend, *, max_retries: int = 1
 ) -> ArticleExtraction:
-    """Extract one ingested article with `backend`."""
+    """Extract one ingested article with `backend`: one call per task."""
     import instructor
     from instructor.core.exceptions import InstructorRetryException
 
     doc = segment(source.text)
-    model = answer_model(doc)
-    key = RecordKey(
-        backend.name, backend.model, PROMPT_VERSION, schema_sha(model), source.sha256, source.id
-    )
     client = instructor.from_openai(backend.client(), mode=instructor.Mode.JSON_SCHEMA)
+    answers: dict[str, dict] = {}
     rejected: list[Rejection] = []
-    try:
-        answer = client.chat.completions.create(
-            model=backend.model,
-            messages=build_messages(doc, source.id, source.title),
-            response_model=model,
-            max_retries=max_retries,
-            context={"document": doc},
-            temperature=0,
-            max_tokens=MAX_OUTPUT_TOKENS,
-            extra_headers={KEY_HEADER: key.header()},
-        )
-        data = answer.model_dump()
-    except InstructorRetryException as exc:
-        raw = _completion_text(exc.last_completion)
-        data, rejected = _salvage(raw, model, doc)
-        rejected.insert(0, Rejection(
-            kind="answer", item=f"{exc.n_attempts} attempts",
-            reason=f"still invalid after re-asking; kept the items that validate: {exc}"[:400],
-        ))
+    for task in TASKS:
+        if not task.needed(doc):
+            continue
+        task_text, model = task.build(doc)
+        key = RecordKey(backend.name, backend.model, PROMPT_VERSION, schema_sha(model),
+                        source.sha256, source.id)
+        try:
+            answer = client.chat.completions.create(
+                model=backend.model,
+                messages=build_messages(doc, source.id, task_text),
+                response_model=model,
+                max_retries=max_retries,
+                context={"document": doc},
+                temperature=0,
+                max_tokens=MAX_OUTPUT_TOKENS,
+                extra_headers={KEY_HEADER: key.header()},
+            )
+            answers[task.name] = answer.model_dump(by_alias=True)
+        except InstructorRetryException as exc:
+            if exc.last_completion is None:  # no answer at all: the endpoint failed
+                raise ExtractionError(f"{task.name}: {root_cause(exc)}") from exc
+            answers[task.name], dropped = salvage(
+                _completion_text(exc.last_completion), model, doc, task.name
+            )
+            rejected.extend(dropped)
     result = build_extraction(
-        source, doc, data, rejected,
+        source, doc, answers, rejected,
         backend=backend.name, model=backend.model, prompt_version=PROMPT_VERSION,
     )
-    usage = backend.meter.by_source.get(source.id)
-    if usage:
+    if usage := backend.meter.by_source.get(source.id):
         result.usage = usage
     return result
+
+
+def root_cause(exc: BaseException) -> str:
+    """The innermost error's message: a replay miss or HTTP error, not its wrappers."""
+    seen: list[BaseException] = [exc]
+    attempts = getattr(exc, "failed_attempts", None) or []
+    if attempts:
+        seen.append(attempts[-1].exception)
+    while (inner := seen[-1].__cause__ or seen[-1].__context__) and inner not in seen:
+        seen.append(inner)
+    for error in reversed(seen):
+        if str(error):
+            return str(error).splitlines()[0][:300]
+    return type(seen[-1]).__name__
 
 
 def _completion_text(completion: Any) -> str:

@@ -9,9 +9,18 @@ import re
 
 from rapidfuzz import fuzz
 
+from .cues import delegation_sentence, rule_speaker, titles_beside
 from .models import (
-    ArticleExtraction, Claim, Delegate, Delegation, Person, PolicyMeasure, Quote, Rejection,
-    Source, Span,
+    ArticleExtraction,
+    Claim,
+    Delegate,
+    Delegation,
+    Person,
+    PolicyMeasure,
+    Quote,
+    Rejection,
+    Source,
+    Span,
 )
 from .prompting import UNKNOWN
 from .segment import Document, Sentence, find_quotes
@@ -20,12 +29,6 @@ _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'
 _VENUE = re.compile(
     r"\b(?:told|said to|speaking to|interview (?:with|on)|said on)\s+(?:the\s+)?"
     r"([A-Z][\w&]+(?:['’]s)?(?:\s+(?:the\s+)?[A-Z][\w&]+)*)"
-)
-# A person named in a sentence with one of these cues takes part in the talks.
-_DELEGATION_CUE = re.compile(
-    r"\b(delegations?|delegates?|contingent|team\b|representing|attending|attend the|"
-    r"negotiators?|negotiations|led by|headed by|helmed by|(lead|leads|leading) the)\b",
-    re.I,
 )
 _FIGURE = re.compile(
     r"(?:[$€£¥]\s?\d[\d,.]*\s?(?:bn|billion|million|trillion|m)?|\d[\d,.]*\s?(?:%|per ?cent)|"
@@ -104,7 +107,32 @@ _SIDES = {
     "United States": {"us", "usa", "united states", "america", "american", "washington",
                       "united states of america", "the united states", "white house"},
     "China": {"china", "chinese", "beijing", "prc", "peoples republic of china"},
+    "European Union": {"eu", "european union", "european commission"},
+    "Japan": {"japan", "japanese", "tokyo"},
+    "United Kingdom": {"uk", "united kingdom", "britain", "british"},
+    "India": {"india", "indian", "new delhi"},
+    "Canada": {"canada", "canadian", "ottawa"},
+    "Mexico": {"mexico", "mexican"},
 }
+_SIDE_WORD = re.compile(
+    r"\b(" + "|".join(sorted({re.escape(f) for forms in _SIDES.values() for f in forms
+                               if " " not in f and len(f) > 2} | {r"U\.S\.", "US", "EU", "UK"},
+                              key=len, reverse=True)) + r")\b",
+    re.I,
+)
+
+
+def side_hint(name: str, doc: Document) -> str | None:
+    """The side the text puts a person on: the nearest country word before their name in
+    the same sentence ('a Chinese contingent helmed by Vice Premier He Lifeng')."""
+    surname = re.escape(name.split()[-1])
+    for sentence in doc.sentences:
+        for match in re.finditer(rf"(?<!\w){surname}(?!\w)", sentence.text):
+            before = sentence.text[max(0, match.start() - 70) : match.start()]
+            words = [w for w in _SIDE_WORD.findall(before) if w not in {"us"}]  # 'us' the word
+            if words:
+                return canonical_side(words[-1].replace(".", ""))
+    return None
 
 
 def _span(sentence: Sentence, source: str) -> Span:
@@ -141,46 +169,38 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", "", text.lower()).split())
 
 
-def delegation_sentence(name: str, doc: Document) -> Sentence | None:
-    """First sentence naming the person (full name or surname) beside a delegation cue."""
-    surname = name.split()[-1]
-    for sentence in doc.sentences:
-        if _DELEGATION_CUE.search(sentence.text) and re.search(
-            rf"(?<!\w){re.escape(surname)}(?!\w)", sentence.text
-        ):
-            return sentence
-    return None
-
-
 def _venue(sentence: str) -> str | None:
     match = _VENUE.search(sentence)
     return match.group(1).strip() if match else None
 
 
 def build_extraction(
-    source: Source, doc: Document, answer: dict, rejected: list[Rejection], **meta: str
+    source: Source, doc: Document, answers: dict[str, dict], rejected: list[Rejection],
+    **meta: str,
 ) -> ArticleExtraction:
-    """Grounded extraction from a validated answer (a plain dict of the answer model)."""
+    """Grounded extraction from validated task answers (plain dicts, keyed by task).
+
+    The text's own cues back up the model: titles printed beside a name give the role,
+    delegation cues give membership, and a quote's attribution in the text is used when
+    the model's answer failed validation or was "unknown"; each such case is reported.
+    """
     text, sid = source.text, source.id
     out = ArticleExtraction(source=source, rejected=list(rejected), **meta)
-
-    seen: set[str] = set()
-    for item in answer.get("people", []):
-        name = item["name"]
-        if name in seen:
-            continue
-        seen.add(name)
+    said = answers.get("people", {})
+    for name in doc.people:
         span = locate_name(name, text, sid)
         if span is None:
             out.rejected.append(Rejection(kind="person", item=name, reason="name not in article"))
             continue
-        role, role_problem = snap_role(item.get("role") or "", name, text)
-        if role_problem:
-            out.rejected.append(Rejection(kind="role", item=f"{name}: {item['role']}",
-                                          reason=role_problem))
+        titles = titles_beside(name, text)
+        answer = said.get(name) or {}
+        role = answer.get("role") or (titles[0] if titles else None)
         cue = delegation_sentence(name, doc)
+        side = canonical_side(answer.get("side"))
+        if side not in _SIDES:
+            side = side_hint(name, doc) or side
         out.people.append(Person(
-            name=name, role=role, side=canonical_side(item.get("side")),
+            name=name, role=role, titles=titles, side=side,
             delegate=cue is not None, evidence=_span(cue, sid) if cue else span,
         ))
     roles = {p.name: p.role for p in out.people}
@@ -193,23 +213,30 @@ def build_extraction(
             )
     out.delegations = [Delegation(side=s, members=m) for s, m in sides.items()]
 
-    for qid, speaker in (answer.get("speakers") or {}).items():
-        quoted = doc.quote(qid)
-        if quoted is None:
-            out.rejected.append(Rejection(kind="quote", item=qid, reason="no such quote id"))
-            continue
+    speakers = answers.get("speakers", {})
+    previous: str | None = None
+    for quoted in doc.quotes:
         span = locate_quote(quoted.text, text, sid)
         if span is None:
             out.rejected.append(Rejection(kind="quote", item=quoted.text, reason="not in quotes"))
             continue
-        name = None if speaker in (None, "", UNKNOWN) else speaker
+        name = speakers.get(quoted.id)
+        by_rule = rule_speaker(quoted, doc, previous)
+        if name in (None, UNKNOWN) and by_rule:
+            out.rejected.append(Rejection(
+                kind="speaker", item=f"{quoted.id}: {name or 'no valid answer'}",
+                reason=f"the text attributes it to {by_rule}; used that",
+            ))
+            name = by_rule
+        name = None if name in (None, UNKNOWN) else name
+        previous = name or previous
         sentence = doc.sentence(quoted.sentence_id)
         out.quotes.append(Quote(
             text=span.text, speaker=name, speaker_role=roles.get(name or ""),
             venue=_venue(sentence.text) if sentence else None, evidence=span,
         ))
 
-    for claim_id in dict.fromkeys(answer.get("claims", [])):
+    for claim_id in dict.fromkeys(answers.get("claims", {}).get("claims", [])):
         sentence = doc.sentence(claim_id)
         if sentence is None:
             out.rejected.append(Rejection(kind="claim", item=claim_id, reason="no such sentence"))
@@ -217,9 +244,9 @@ def build_extraction(
         out.claims.append(Claim(text=sentence.text, evidence=_span(sentence, sid)))
 
     measures_seen: set[tuple] = set()
-    for item in answer.get("measures", []):
+    for item in answers.get("measures", {}).get("measures", []):
         sentence = doc.sentence(item["sentence"])
-        key = (item["sentence"], item["instrument"], item["status"])
+        key = (item["sentence"], item["instrument"])
         if sentence is None or key in measures_seen:
             continue
         measures_seen.add(key)

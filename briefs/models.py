@@ -48,6 +48,7 @@ class Person(BaseModel):
 
     name: str
     role: str | None = None
+    titles: list[str] = Field(default_factory=list, description="Titles printed beside the name.")
     side: str | None = None
     delegate: bool = False
     evidence: Span
@@ -200,6 +201,13 @@ class Conflict(BaseModel):
         return sorted({s for v in self.versions for s in v.sources})
 
 
+class Statement(BaseModel):
+    """A line the brief states on its own account, with the sources it rests on."""
+
+    text: str
+    sources: list[str] = Field(default_factory=list)
+
+
 class Failure(BaseModel):
     source: str
     reason: str
@@ -209,7 +217,7 @@ class Brief(BaseModel):
     """The reconciled brief; `--format json` writes exactly this."""
 
     title: str
-    bottom_line: list[str]
+    bottom_line: list[Statement]
     sources: list[SourceEntry]
     delegations: list[BriefDelegation]
     quotes: list[BriefQuote]

@@ -33,5 +33,5 @@ class ProgressPrinter:
         elif event == "done":
             self.console.print(f"{clock} [green]done[/]   {source}: {detail}")
         else:
-            self.console.print(f"{clock} [red]failed[/] {source}: {detail}", markup=False
-                               if "[" in detail else True)
+            self.console.print(f"{clock} failed {source}: {detail}", markup=False,
+                               style="red")

@@ -13,8 +13,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .models import (
-    ArticleExtraction, Brief, BriefClaim, BriefDelegate, BriefDelegation, BriefMeasure,
-    BriefQuote, Conflict, ConflictVersion, Failure, Person, Quote, SourceEntry, Span,
+    ArticleExtraction,
+    Brief,
+    BriefClaim,
+    BriefDelegate,
+    BriefDelegation,
+    BriefMeasure,
+    BriefQuote,
+    Conflict,
+    ConflictVersion,
+    Failure,
+    Person,
+    Quote,
+    SourceEntry,
+    Span,
 )
 from .similarity import post_key, same_person, same_post, shared_stems, text_similarity
 
@@ -32,6 +44,12 @@ class Identity:
     @property
     def sources(self) -> list[str]:
         return sorted({m.evidence.source for m in self.mentions})
+
+    @property
+    def side(self) -> str | None:
+        """The side most mentions give (mentions without one do not vote)."""
+        said = Counter(m.side for m in self.mentions if m.side)
+        return said.most_common(1)[0][0] if said else None
 
 
 def merge_people(extractions: Iterable[ArticleExtraction]) -> list[Identity]:
@@ -61,17 +79,25 @@ def _version(value: str, spans: list[Span]) -> ConflictVersion:
     )
 
 
+def _compatible_sides(group: list[tuple], side: str | None) -> bool:
+    """A missing side fits any; two known sides must agree (US President ≠ Chinese one)."""
+    known = {h[1] for h in group if h[1]}
+    return side is None or not known or side in known
+
+
 def post_holder_conflicts(people: list[Identity], **_: object) -> list[Conflict]:
     """The same post given to different people (Treasury Secretary: Bessent vs Mnuchin)."""
     holders: list[tuple[str, str | None, Identity, Person]] = []
     for identity in people:
         for mention in identity.mentions:
-            if key := post_key(mention.role):
-                holders.append((key, mention.side, identity, mention))
+            for title in _titles(mention):
+                if key := post_key(title):
+                    holders.append((key, identity.side, identity,
+                                    mention.model_copy(update={"role": title})))
     groups: list[list[tuple[str, str | None, Identity, Person]]] = []
     for holder in holders:
         group = next((g for g in groups if same_post(g[0][0], holder[0])
-                      and g[0][1] == holder[1]), None)
+                      and _compatible_sides(g, holder[1])), None)
         if group is None:
             groups.append([holder])
         else:
@@ -90,20 +116,29 @@ def post_holder_conflicts(people: list[Identity], **_: object) -> list[Conflict]
     return conflicts
 
 
+def _titles(person: Person) -> list[str]:
+    return list(dict.fromkeys([*([person.role] if person.role else []), *person.titles]))
+
+
 def person_post_conflicts(people: list[Identity], **_: object) -> list[Conflict]:
-    """One person given incompatible posts (Defence Minister vs Foreign Minister)."""
+    """One person given incompatible posts by different sources (Defence Minister in one,
+    Foreign Minister in another). Several posts within one source are not a conflict."""
     conflicts = []
     for identity in people:
         posts: dict[str, list[Span]] = {}
         labels: dict[str, str] = {}
+        by_source: dict[str, set[str]] = defaultdict(set)
         for mention in identity.mentions:
-            key = post_key(mention.role)
-            if key is None:
-                continue
-            known = next((k for k in posts if same_post(k, key)), key)
-            posts.setdefault(known, []).append(mention.evidence)
-            labels.setdefault(known, mention.role or key)
-        if len(posts) > 1:
+            for title in _titles(mention):
+                key = post_key(title)
+                if key is None:
+                    continue
+                known = next((k for k in posts if same_post(k, key)), key)
+                posts.setdefault(known, []).append(mention.evidence)
+                labels.setdefault(known, title)
+                by_source[mention.evidence.source].add(known)
+        disjoint = any(not (a & b) for a in by_source.values() for b in by_source.values())
+        if len(posts) > 1 and disjoint:
             conflicts.append(Conflict(
                 kind="person_post", subject=identity.name, severity="medium",
                 versions=[_version(labels[k], spans) for k, spans in posts.items()],
@@ -123,7 +158,9 @@ class QuoteGroup:
         return out
 
 
-def group_quotes(extractions: Iterable[ArticleExtraction], people: list[Identity]) -> list[QuoteGroup]:
+def group_quotes(
+    extractions: Iterable[ArticleExtraction], people: list[Identity]
+) -> list[QuoteGroup]:
     """Group quotes that are the same words (verbatim or nearly) across articles."""
     identity = _identity_of(people)
     groups: list[QuoteGroup] = []
@@ -142,18 +179,28 @@ def group_quotes(extractions: Iterable[ArticleExtraction], people: list[Identity
     return groups
 
 
-def _paraphrase_of(a: Quote, b: Quote) -> bool:
+def _posts(identity: Identity | None) -> set[str]:
+    if identity is None:
+        return set()
+    return {k for m in identity.mentions for t in _titles(m) if (k := post_key(t))}
+
+
+def _paraphrase_of(a: Quote, b: Quote, posts: dict[str, set[str]]) -> bool:
     """A loose rewording of the same remark: same venue, speakers said to hold the same
     post, and shared content words ('today', 'shake' ~ 'handshakes')."""
     if not (a.venue and b.venue and a.venue.lower() == b.venue.lower()):
         return False
-    ka, kb = post_key(a.speaker_role), post_key(b.speaker_role)
-    return bool(ka and kb and same_post(ka, kb)) and shared_stems(a.text, b.text) >= 2
+    same_office = any(same_post(x, y) for x in posts.get(a.speaker or "", set())
+                      for y in posts.get(b.speaker or "", set()))
+    return same_office and shared_stems(a.text, b.text) >= 2
 
 
-def quote_attribution_conflicts(quote_groups: list[QuoteGroup], **_: object) -> list[Conflict]:
+def quote_attribution_conflicts(
+    quote_groups: list[QuoteGroup], people: list[Identity], **_: object
+) -> list[Conflict]:
     """The same (or nearly the same) words given to different speakers."""
     conflicts = []
+    posts = {p.name: _posts(p) for p in people}
 
     def versions(quotes: list[Quote]) -> list[ConflictVersion]:
         by_speaker: dict[str, list[Quote]] = defaultdict(list)
@@ -171,7 +218,8 @@ def quote_attribution_conflicts(quote_groups: list[QuoteGroup], **_: object) -> 
         for g2 in quote_groups[i + 1:]:
             pairs = [(a, b) for a in g1.quotes for b in g2.quotes
                      if a.speaker and b.speaker and a.speaker != b.speaker
-                     and a.evidence.source != b.evidence.source and _paraphrase_of(a, b)]
+                     and a.evidence.source != b.evidence.source
+                     and _paraphrase_of(a, b, posts)]
             if pairs:
                 conflicts.append(Conflict(
                     kind="quote_attribution", severity="high",
@@ -224,7 +272,7 @@ def _delegations(people: list[Identity]) -> list[BriefDelegation]:
         delegates = [m for m in identity.mentions if m.delegate]
         if not delegates:
             continue
-        side = Counter(m.side or "unknown side" for m in delegates).most_common(1)[0][0]
+        side = identity.side or "unknown side"
         sides[side].append(BriefDelegate(
             name=identity.name,
             roles=list(dict.fromkeys(m.role for m in identity.mentions if m.role)),

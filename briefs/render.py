@@ -14,7 +14,7 @@ from importlib import resources
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
-from .models import Brief, Conflict
+from .models import Brief, Conflict, Statement
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 MAX_CONFLICTS_SHOWN = 8
@@ -23,7 +23,7 @@ MAX_CLAIMS_SHOWN = 6
 
 def escape_md(value: object) -> str:
     """Escape Markdown and HTML metacharacters; fold newlines so a value stays inline."""
-    text = " ".join(str(value).split())
+    text = re.sub(r"\s+", " ", str(value))
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
@@ -58,19 +58,41 @@ def _citer(brief: Brief):
     return cite
 
 
-def bottom_line(brief: Brief) -> list[str]:
-    """Plain, sourced statements for the top of the brief (escaped by the template)."""
+def bottom_line(brief: Brief) -> list[Statement]:
+    """Plain, sourced statements for the top of the brief."""
     lines = []
     for delegation in brief.delegations[:2]:
         backed = [m for m in delegation.members if len(m.sources) > 1] or delegation.members
-        names = ", ".join(m.name for m in backed[:4])
-        lines.append(f"{delegation.side} team named by most sources: {names}.")
+        lines.append(Statement(
+            text=f"{delegation.side}: " + ", ".join(m.name for m in backed[:4]) + ".",
+            sources=sorted({s for m in backed[:4] for s in m.sources}),
+        ))
+    if outlier := outlier_source(brief):
+        source, subjects = outlier
+        lines.append(Statement(
+            text=f"One source stands alone against the others on {len(subjects)} points "
+                 f"({', '.join(subjects[:4])}); treat its names with caution.",
+            sources=[source],
+        ))
     high = [c for c in brief.conflicts if c.severity == "high"]
     if high:
-        lines.append(f"{len(high)} serious disagreement(s) between sources; see Conflicts.")
-    if brief.failures:
-        lines.append(f"{len(brief.failures)} source(s) could not be used; see Sources.")
+        lines.append(Statement(text=f"{len(high)} serious disagreement(s) between sources; "
+                                    "see Conflicts."))
     return lines
+
+
+def outlier_source(brief: Brief) -> tuple[str, list[str]] | None:
+    """The source most often alone in a losing version of a conflict (two or more)."""
+    alone: dict[str, list[str]] = {}
+    for conflict in brief.conflicts:
+        top = max(len(v.sources) for v in conflict.versions)
+        for version in conflict.versions:
+            if len(version.sources) == 1 and top > 1:
+                alone.setdefault(version.sources[0], []).append(conflict.subject[:40])
+    if not alone:
+        return None
+    source, subjects = max(alone.items(), key=lambda kv: len(kv[1]))
+    return (source, subjects) if len(subjects) >= 2 else None
 
 
 def render_markdown(brief: Brief) -> str:

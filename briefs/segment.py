@@ -22,23 +22,29 @@ _MEASURE_WORDS = re.compile(
 )
 # Capitalised words that open or close a name sequence but are not names.
 _TITLE_WORDS = set(
-    """president presidents vice premier secretary minister representative director chair chairman
-    chairwoman governor ambassador adviser advisor spokesman spokeswoman spokesperson senator
-    commissioner chancellor prime deputy chief head mr mrs ms dr sir treasury commerce trade state
-    foreign defence defense finance economic economy national council trump-era former""".split()
+    """
+    president presidents vice premier secretary minister representative director chair
+    chairman chairwoman governor ambassador adviser advisor spokesman spokeswoman
+    spokesperson senator commissioner chancellor prime deputy chief head mr mrs ms dr
+    sir treasury commerce trade state foreign defence defense finance economic economy
+    national council trump-era former
+    """.split()
 )
 _NOT_NAME = set(
-    """the a an in on at as but and or if it its she they we i you this that these those since
-    while after before during when still however following according amid top officials official
-    also then there here what who why how our their his her monday tuesday wednesday thursday
-    friday saturday sunday january february march april may june july august september october
-    november december jan feb mar apr jun jul aug sep sept oct nov dec us usa united states
-    america american americans china chinese beijing washington london britain british uk eu
-    europe european geneva switzerland taiwan australia canada japan india russia north south
-    east west global world rare earth earths house council ministry street news day co inc
-    technologies index program channel times post journal reuters bloomberg cnbc cbs fox
-    government white party group nation futures talks meeting summit republican democrat
-    republicans democrats congress senate agency department administration bank fund""".split()
+    """
+    the a an in on at as but and or if it its she they we i you this that these those
+    since while after before during when still however following according amid top
+    officials official also then there here what who why how our their his her monday
+    tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december jan feb mar apr jun jul aug sep
+    sept oct nov dec us usa united states america american americans china chinese
+    beijing washington london britain british uk eu europe european geneva switzerland
+    taiwan australia canada japan india russia north south east west global world rare
+    earth earths house council ministry street news day co inc technologies index
+    program channel times post journal reuters bloomberg cnbc cbs fox government white
+    party group nation futures talks meeting summit republican democrat republicans
+    democrats congress senate agency department administration bank fund
+    """.split()
 )
 _TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|[A-Z][\w\-]*)"
 _NAME_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ ]+{_TOKEN})*")
@@ -73,6 +79,7 @@ class Document:
     quotes: list[QuotedSpan]
     people: list[str]
     measure_sentence_ids: list[str] = field(default_factory=list)
+    heading_ids: set[str] = field(default_factory=set)
 
     def sentence(self, sid: str) -> Sentence | None:
         return next((s for s in self.sentences if s.id == sid), None)
@@ -199,5 +206,7 @@ def segment(text: str) -> Document:
         doc.quotes.append(
             QuotedSpan(f"Q{len(doc.quotes) + 1}", start, end, text[start:end], sid, closed)
         )
-    doc.measure_sentence_ids = [s.id for s in sentences if _MEASURE_WORDS.search(s.text)]
+    doc.heading_ids = {s.id for s in sentences if _is_heading(s.text)}
+    doc.measure_sentence_ids = [s.id for s in sentences if _MEASURE_WORDS.search(s.text)
+                                and s.id not in doc.heading_ids]
     return doc

@@ -7,16 +7,20 @@ import re
 from rapidfuzz import fuzz
 
 _STOP = set(
-    """the a an and or but of to in on at for with by from as is are was were be been it its
-    that this these those they them their there we our you your he she his her i me my not
-    no so if then than too very can could would should will may might must do does did have
-    has had just also about into over after before more most some any all which who what when
-    where how said says told""".split()
+    """
+    the a an and or but of to in on at for with by from as is are was were be been it
+    its that this these those they them their there we our you your he she his her i me
+    my not no so if then than too very can could would should will may might must do
+    does did have has had just also about into over after before more most some any all
+    which who what when where how said says told
+    """.split()
 )
 # Words that qualify a post without changing which post it is.
 _POST_NOISE = _STOP | set(
-    """us usa united states american america chinese china white house whitehouse s
-    head heads headed leads led current then""".split()
+    """
+    us usa united states american america chinese china white house whitehouse s head
+    heads headed leads led current then
+    """.split()
 )
 # A post that one person holds at a time (so two holders at once is a contradiction).
 UNIQUE_OFFICE = re.compile(
@@ -81,4 +85,4 @@ def same_person(a: str, b: str) -> bool:
     if len(ta) == 1 or len(tb) == 1:
         single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
         return single[0] in (full[0], full[-1])
-    return ta[-1] == tb[-1] and ta[0][0] == tb[0][0] or fuzz.token_sort_ratio(a, b) >= 92
+    return (ta[-1] == tb[-1] and ta[0][0] == tb[0][0]) or fuzz.token_sort_ratio(a, b) >= 92

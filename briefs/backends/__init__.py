@@ -35,6 +35,7 @@ class Backend:
     base_url: str
     api_key: str = "not-needed"
     timeout: float = 600.0
+    retries: int = 2  # the openai client's own retries of transient HTTP errors
     _close: Callable[[], None] | None = field(default=None, repr=False)
     _client: object | None = field(default=None, repr=False)
 
@@ -50,7 +51,8 @@ class Backend:
 
             http = httpx2.Client(transport=self.transport, timeout=self.timeout)
             self._client = OpenAI(
-                base_url=self.base_url, api_key=self.api_key, http_client=http, max_retries=2
+                base_url=self.base_url, api_key=self.api_key, http_client=http,
+                max_retries=self.retries,
             )
         return self._client
 
@@ -86,7 +88,7 @@ def open_backend(
     if kind == "replay":
         return Backend(
             kind, replay_of, model or MODEL_NAME, ExchangeTransport(None, records),
-            base_url="http://replay.invalid/v1",
+            base_url="http://replay.invalid/v1", retries=0,
         )
     live = ExchangeTransport(httpx2.HTTPTransport(), records, record=record)
     if kind == "openai":

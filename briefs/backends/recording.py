@@ -30,7 +30,7 @@ RECORDING_NOTE = (
 
 
 class ReplayMiss(Exception):
-    """No recording matches a request; the message says which article and why."""
+    """No recording matches a request; the message says why (the caller names the article)."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ def write_atomic(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
+    os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide recordings from other users
     os.replace(tmp, path)
 
 
@@ -89,17 +90,17 @@ class RecordStore:
         record = self.load(key)
         if not record:
             raise ReplayMiss(
-                f"{key.source}: no recording for backend={key.backend} model={key.model} "
+                f"no recording for backend={key.backend} model={key.model} "
                 f"prompt={key.prompt_version} in {self.root} (record one with --record)"
             )
         if record.get("article_sha256") != key.article_sha:
-            raise ReplayMiss(f"{key.source}: the article changed since it was recorded")
+            raise ReplayMiss("the article changed since it was recorded")
         for exchange in record["exchanges"]:
             if exchange["request_sha"] == req_sha and exchange["schema_sha"] == key.schema_sha:
                 return exchange["response"]
         raise ReplayMiss(
-            f"{key.source}: the recording does not match this request (prompt or schema "
-            f"changed without a new prompt version); re-record with --record"
+            "the recording does not match this request (prompt or schema changed without "
+            "a new prompt version); re-record with --record"
         )
 
     def save(self, key: RecordKey, req_sha: str, request: dict, response: dict) -> None:

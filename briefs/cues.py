@@ -1,0 +1,151 @@
+"""Deterministic cues read straight off the text, used to check and to back up the model:
+the titles printed beside a name, the people named near a quote, and whether a sentence
+puts a person in the delegation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .segment import Document, QuotedSpan, Sentence
+
+_SPEECH = r"(said|says|told|wrote|added|saying|stated|warned|noted|explained|put it)"
+# Words that can stand in a title printed before a name ("US Treasury Secretary").
+_TITLE_WORD = re.compile(
+    r"^([A-Z][\w.'’-]*|of|the|for|economic|trade|foreign|finance|defence|defense|"
+    r"adviser|advisor|spokeswoman|spokesman|spokesperson|official|minister|secretary|"
+    r"director|envoy|negotiator|chief|deputy)$"
+)
+_SINGULAR = {"president", "minister", "secretary", "premier", "leader"}
+_LEADING_NOISE = {"and", "of", "the", "for", "following", "according", "as", "in", "on",
+                  "while", "when", "after", "but", "since", "by", "with", "to"}
+_APPOSITIVE = re.compile(
+    r"^,\s+(?:who\s+(?:serves|served)\s+as\s+|who\s+)?((?:the\s+)?[a-z][^,.;“”\"]{3,90}?)(?=[,.;]|\s+(?:told|said))"
+)
+# A person named right after one of these is in the delegation...
+_TEAM_THEN_NAMES = re.compile(
+    r"\b(?:(?:delegation|team|contingent)\b[^.]{0,40}?\b(?:is|was|will|would|includes?|"
+    r"including|comprises?|led|headed|helmed|slated)\b|(?:led|headed|helmed|chaired) by\b|"
+    r"attending\b)",
+    re.I,
+)
+# ...and so is one named just before one of these.
+_NAMES_THEN_ROLE = re.compile(
+    r"\b(?:(?:lead|leads|led|leading|head|heads|heading)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}"
+    r"(?:delegation|team|contingent|talks|negotiations)|(?:are|is|were|was)\s+representing|"
+    r"(?:attend|attends|attended|attending)\s+(?:the\s+)?(?:\w+\s+)?(?:talks|meeting|"
+    r"negotiations)|extended\s+(?:the\s+)?(?:negotiations|talks))\b",
+    re.I,
+)
+
+
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")
+_OFFICE_WORD = re.compile(
+    r"\b(director|chair|head|heads|secretary|minister|president|adviser|advisor|spokes\w+|"
+    r"official|representative|governor|ambassador|economist|analyst|chief|leader|premier|"
+    r"envoy|professor|founder|ceo|negotiator)\b",
+    re.I,
+)
+
+
+def _mentions(name: str, text: str) -> list[re.Match[str]]:
+    """Mentions of the full name, and of the surname where it stands alone."""
+    full = list(re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+    if len(name.split()) == 1:
+        return full
+    surname = name.split()[-1]
+    alone = [m for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
+             if not any(f.start() <= m.start() < f.end() for f in full)]
+    return full + alone
+
+
+def titles_beside(name: str, text: str) -> list[str]:
+    """Titles the article prints immediately before or after a mention of `name`:
+    'Treasury Secretary Scott Bessent', 'Kevin Hassett, director of the NEC,'."""
+    titles: list[str] = []
+    for match in _mentions(name, text):
+        before = text[max(0, match.start() - 80) : match.start()].rsplit("\n", 1)[-1]
+        run: list[str] = []
+        for word in reversed(before.split()):
+            ends_sentence = word.endswith(".") and not _ABBREVIATION.match(word)
+            if not _TITLE_WORD.match(word) or ends_sentence or word.endswith((",", ";", ":")):
+                break
+            run.insert(0, word)
+        while run and run[0].lower() in _LEADING_NOISE:
+            run.pop(0)
+        if len(run) == 1 and run[0].endswith("s") and run[0][:-1].lower() in _SINGULAR:
+            run = [run[0][:-1]]  # 'Presidents Donald Trump and Xi Jinping'
+        if run:
+            titles.append(" ".join(run))
+        after = _APPOSITIVE.match(text[match.end() : match.end() + 120])
+        if after and _OFFICE_WORD.search(after.group(1)) and not re.match(
+            r"(and|or|but|while|as)\b", after.group(1)
+        ):
+            titles.append(after.group(1).strip())
+    return list(dict.fromkeys(t for t in titles if t))
+
+
+def in_delegation(name: str, sentence: str) -> bool:
+    """True when the sentence names the person as part of a team at the talks."""
+    for match in _mentions(name, sentence):
+        before = sentence[: match.start()]
+        after = sentence[match.end() :]
+        if _TEAM_THEN_NAMES.search(before) or _NAMES_THEN_ROLE.search(after):
+            return True
+    return False
+
+
+def delegation_sentence(name: str, doc: Document) -> Sentence | None:
+    """The first sentence that puts `name` in a delegation, if any."""
+    return next((s for s in doc.sentences if in_delegation(name, s.text)), None)
+
+
+def _outside_quotes(sentence: Sentence, doc: Document) -> str:
+    """The sentence with quoted passages blanked out (keeps offsets)."""
+    chars = list(sentence.text)
+    for quote in doc.quotes:
+        for i in range(max(quote.start, sentence.start), min(quote.end, sentence.end)):
+            chars[i - sentence.start] = " "
+    return "".join(chars)
+
+
+def named_near(quote: QuotedSpan, doc: Document) -> list[str]:
+    """Candidates named in the quote's sentence (outside the quote) or in the two
+    sentences before it in the same paragraph, nearest first."""
+    index = next(i for i, s in enumerate(doc.sentences) if s.id == quote.sentence_id)
+    window = [doc.sentences[index]]
+    for prev in reversed(doc.sentences[max(0, index - 2) : index]):
+        if "\n" in doc.text[prev.end : window[0].start]:
+            break
+        window.insert(0, prev)
+    found: list[tuple[int, str]] = []
+    for sentence in window:
+        text = _outside_quotes(sentence, doc)
+        for name in doc.people:
+            for match in _mentions(name, text):
+                distance = abs(sentence.start + match.start() - quote.start)
+                found.append((distance, name))
+    return list(dict.fromkeys(name for _, name in sorted(found)))
+
+
+def rule_speaker(quote: QuotedSpan, doc: Document, previous: str | None) -> str | None:
+    """Who the text says spoke the quote: a name beside a speech verb in its sentence,
+    else a name in that sentence, else (for 'he said' or a bare quote following another)
+    the previous quote's speaker or the nearest person named before it."""
+    sentence = doc.sentence(quote.sentence_id)
+    if sentence is None:
+        return None
+    outside = _outside_quotes(sentence, doc)
+    in_sentence = [n for n in named_near(quote, doc)
+                   if any(True for _ in _mentions(n, outside))]
+    for name in in_sentence:
+        for match in _mentions(name, outside):
+            near = outside[max(0, match.start() - 30) : match.end() + 60]
+            if re.search(rf"\b{_SPEECH}\b", near):
+                return name
+    if in_sentence:
+        return in_sentence[0]
+    bare = not outside.strip(" ,.;:“”\"‘’")  # a quote standing alone continues the last speaker
+    if bare or re.search(rf"\b(he|she)\s+{_SPEECH}\b", outside, re.I):
+        return previous or next(iter(named_near(quote, doc)), None)
+    return None

@@ -1,0 +1,70 @@
+"""The CLI surface: help, schema export, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from briefs.cli import EXIT_PARTIAL, app
+from conftest import RECORDINGS, ROOT, SAMPLES
+
+runner = CliRunner()
+
+
+def test_help_explains_commands_and_backends() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for word in ("build", "extract", "schema"):
+        assert word in result.output
+    build_help = runner.invoke(app, ["build", "--help"]).output
+    for word in ("--backend", "embedded", "replay", "--base-url", "--record", "--format"):
+        assert word in build_help
+
+
+def test_schema_command_writes_the_committed_schemas(tmp_path) -> None:
+    result = runner.invoke(app, ["schema", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in tmp_path.glob("*.json"))
+    assert "quote.schema.json" in written and "brief.schema.json" in written
+    for name in written:  # schemas/ in the repository is up to date
+        assert (tmp_path / name).read_text() == (ROOT / "schemas" / name).read_text(), name
+
+
+def test_extract_prints_one_grounded_article() -> None:
+    result = runner.invoke(app, ["extract", str(SAMPLES / "004_0f799326742ef0a4.txt"),
+                                 "--backend", "replay", "--store", str(RECORDINGS)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    text = data["source"]["text"]
+    assert data["quotes"]
+    for quote in data["quotes"]:
+        span = quote["evidence"]
+        assert text[span["start"]:span["end"]] == quote["text"]
+
+
+def test_one_bad_file_does_not_take_the_others_down(tmp_path) -> None:
+    for sample in SAMPLES.glob("*.txt"):
+        (tmp_path / sample.name).write_bytes(sample.read_bytes())
+    (tmp_path / "broken.txt").write_bytes(b"%PDF-1.4\n\x00\x01binary")
+    out = tmp_path / "brief.md"
+    result = runner.invoke(app, ["build", str(tmp_path), "--backend", "replay",
+                                 "--store", str(RECORDINGS), "-o", str(out)])
+    assert result.exit_code == EXIT_PARTIAL, result.output
+    brief = out.read_text()
+    assert "Not used:" in brief and "broken.txt" in brief and "binary" in brief
+    assert "He Lifeng" in brief
+
+
+def test_openai_backend_without_key_or_url_says_what_to_set(monkeypatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    result = runner.invoke(app, ["build", str(SAMPLES), "--backend", "openai"])
+    assert result.exit_code == 1
+    assert "OPENAI_API_KEY" in result.output
+
+
+def test_missing_input_is_a_clear_error() -> None:
+    result = runner.invoke(app, ["build", "no/such/file.txt", "--backend", "replay"])
+    assert result.exit_code == 1
+    assert "no such file" in result.output

@@ -1,0 +1,119 @@
+"""Ingest: clutter stripping against the seed gold, decoding, and clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefs.ingest import IngestError, clean_lines, find_articles, load_article
+from briefs.segment import find_people, find_quotes, segment
+from conftest import ROOT, SAMPLES
+
+GOLD = ROOT.parent / "shared" / "gold" / "seeds_gold.json"
+
+# Clutter each sample must lose (from the gold's `boilerplate`), and reporting it must keep.
+CLUTTER = {
+    "000_d0cb582c6777be93.txt": (["Skip to content", "As of my last check-in", "Read also",
+                                  "community policy and employment policy"],
+                                 ["Larry Kudlow, director of the National Economic Council"]),
+    "001_765127976e38ba4d.txt": (["Home Asia", "WhatsApp Channel", "(With inputs from Reuters)"],
+                                 ["Attending the talks in London"]),
+    "002_115d8324070f7fae.txt": (["Spread the word", "Rare Earths Investor Avatar", "GLTA",
+                                  "Leave a Reply", "(opens in a new tab)", "CATEGORIES"],
+                                 ["According to Reuters, the rare earth standoff"]),
+    "003_23ca172ceda325a5.txt": (["Also read", "Please follow and like us", "Scroll to Top",
+                                  "Enjoy this blog"], ["Josh Lipsky"]),
+    "004_0f799326742ef0a4.txt": (["iShook Opinion", "Also Read", "09:37"],
+                                 ["are representing Washington in the talks"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLUTTER))
+def test_sample_clutter_is_removed_and_reporting_kept(name: str) -> None:
+    text = load_article(SAMPLES / name).text
+    gone, kept = CLUTTER[name]
+    for phrase in gone:
+        assert phrase not in text, phrase
+    for phrase in kept:
+        assert phrase in text, phrase
+
+
+def test_duplicated_caption_is_kept_once() -> None:
+    text = load_article(SAMPLES / "000_d0cb582c6777be93.txt").text
+    assert text.count("Commerce Secretary Lutnick lead the American delegation") == 1
+
+
+def test_gold_lists_these_samples() -> None:
+    gold = json.loads(GOLD.read_text()) if GOLD.exists() else None
+    if gold is None:
+        pytest.skip("shared gold not beside the repository")
+    assert set(gold["articles"]) == set(CLUTTER)
+
+
+def test_truncated_copy_of_a_later_line_is_dropped() -> None:
+    kept, removed = clean_lines("Caption text goes on and...\nCaption text goes on and on.\n")
+    assert kept == ["Caption text goes on and on."]
+    assert removed == ["Caption text goes on and..."]
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (b"", "empty"),
+    (b"   \n\t\n", "empty"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary"),
+    (b"Skip to content\nRead also:\nLatest\n", "no article text"),
+])
+def test_unusable_files_get_a_clear_error_naming_the_file(tmp_path, content, problem) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(IngestError, match=rf"bad\.txt.*{problem}"):
+        load_article(path)
+
+
+def test_latin1_and_utf16_are_decoded(tmp_path) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Le ministre a déclaré que les négociations continuent.".encode("latin-1"))
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_text("Minister Jürgen Weber said talks go on.", encoding="utf-16")
+    assert "négociations" in load_article(latin).text
+    assert "Jürgen" in load_article(utf16).text
+
+
+def test_html_goes_through_an_extractor(tmp_path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Talks resume</title></head><body><nav>Home | World | Sport</nav>"
+        "<article><h1>Talks resume in London</h1><p>Trade Representative Jamieson Greer "
+        "said the talks would resume on Monday, according to officials familiar with the "
+        "plans.</p><p>“We want a deal,” Greer told reporters outside the venue.</p>"
+        "</article></body></html>", encoding="utf-8")
+    source = load_article(page)
+    assert "Jamieson Greer" in source.text
+    assert "Home | World" not in source.text
+
+
+def test_missing_path_and_empty_folder_are_clear(tmp_path) -> None:
+    with pytest.raises(IngestError, match="no such file"):
+        load_article(tmp_path / "nope.txt")
+    with pytest.raises(IngestError, match="no articles"):
+        find_articles([tmp_path])
+
+
+def test_segmentation_finds_quotes_names_and_skips_quoted_titles() -> None:
+    doc = segment(load_article(SAMPLES / "001_765127976e38ba4d.txt").text)
+    assert [q.text for q in doc.quotes][1] == "a very positive conclusion"
+    assert not any("Liberation Day" in q.text for q in doc.quotes)
+    for name in ("Kevin Hassett", "Scott Bessent", "He Lifeng", "Jamieson Greer"):
+        assert name in doc.people
+    assert "Lancaster House" not in doc.people
+
+
+def test_find_people_strips_titles_and_keeps_surname_only_mentions() -> None:
+    people = find_people("U.S. Treasury Secretary Bessent met Vice Premier Liu He. "
+                         "He said little. Kudlow said more.")
+    assert people == ["Liu He", "Bessent", "Kudlow"]
+
+
+def test_unclosed_quote_ends_at_paragraph_end() -> None:
+    text = "He said “first part\n\n“second part.”"
+    assert find_quotes(text) == [(9, 19, False), (22, 34, True)]

@@ -1,0 +1,48 @@
+"""Rendering: escaping of hostile source text, citations, JSON."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.models import Brief, BriefClaim, BriefQuote, SourceEntry, Span, Statement
+from briefs.render import escape_md, render_markdown
+
+HOSTILE = 'Nice | table <script>alert(1)</script> [link](javascript:alert(1)) **bold** `code`'
+
+
+def brief_with(text: str) -> Brief:
+    span = Span(source="a.txt", start=0, end=len(text), text=text)
+    return Brief(
+        title=text, bottom_line=[Statement(text=text)],
+        sources=[SourceEntry(number=1, id="a.txt", title=text)],
+        delegations=[], quotes=[BriefQuote(text=text, speaker=text, sources=["a.txt"],
+                                           evidence=[span])],
+        claims=[], single_source_claims=[BriefClaim(text=text, sources=["a.txt"],
+                                                    evidence=[span])],
+        policy_measures=[], conflicts=[],
+    )
+
+
+def test_source_text_cannot_inject_markup() -> None:
+    markdown = render_markdown(brief_with(HOSTILE))
+    assert "<script>" not in markdown
+    assert "](javascript:" not in markdown
+    assert " | " not in markdown.replace("\\|", "")
+    assert "**bold**" not in markdown
+    assert "\\<script\\>" in markdown  # still readable, just inert
+
+
+@pytest.mark.parametrize(("raw", "escaped"), [
+    ("a|b", "a\\|b"), ("[x](y)", "\\[x\\]\\(y\\)"), ("<b>", "\\<b\\>"),
+    ("line\nbreak", "line break"),
+    ("# heading", "\\# heading"),
+])
+def test_escape_md(raw: str, escaped: str) -> None:
+    assert escape_md(raw) == escaped
+
+
+def test_unknown_citation_is_an_error_not_a_silent_gap() -> None:
+    brief = brief_with("text")
+    brief.single_source_claims[0].sources = ["missing.txt"]
+    with pytest.raises(KeyError):
+        render_markdown(brief)
