@@ -20,7 +20,7 @@ from .cues import named_near, titles_beside
 from .models import Instrument, Status
 from .segment import Document
 
-PROMPT_VERSION = "v3-2026-11-22"
+PROMPT_VERSION = "v5-2026-11-22"
 UNKNOWN = "unknown"
 MAX_MEASURES = 6
 MAX_CLAIMS = 6
@@ -36,6 +36,21 @@ INSTRUMENT_WORDS = {
     "investment": r"invest",
     "subsidy": r"subsid",
     "other": r".",
+}
+
+# Words that must occur in the sentence for a measure to have that status.
+STATUS_WORDS = {
+    "threatened": r"threat|warn|could|may\b|might|if\b|unless|revert",
+    "proposed": r"propos|plan|seek|consider|push|call for",
+    "expected": r"expect|will\b|anticipat|likely|set to|due to|might|may\b",
+    "in force": r"impos|implement|in place|in force|since|restrict|paralyz|block|suspend|"
+                r"baseline|current",
+    "suspended": r"suspen|pause|halt|freez|reprieve",
+    "eased": r"eas(e|ed|ing)|relax|loosen|lower|roll ?back|scaled-down",
+    "agreed": r"agree|struck|deal\b|truce|accord|signed",
+    "extended": r"extend|extension",
+    "lifted": r"lift|remov|end(ed)?\b|scrap",
+    "unknown": r".",
 }
 
 SYSTEM = (
@@ -149,6 +164,9 @@ class MeasureBase(BaseModel):
             raise ValueError(f"{self.sentence} does not state a {self.instrument}; cite the "
                              "sentence that states the measure, or leave it out")
         self.sentence = near[0][1]
+        if not re.search(STATUS_WORDS[self.status], doc.sentence(self.sentence).text, re.I):
+            raise ValueError(f"{self.sentence} does not say the {self.instrument} is "
+                             f"{self.status}; give the status the sentence states")
         return self
 
 

@@ -310,13 +310,26 @@ def reconcile(
         delegations=_delegations(people),
         quotes=sorted(quotes, key=lambda q: -len(q.sources)),
         claims=[c for c in claims if len(c.sources) > 1],
-        single_source_claims=[c for c in claims if len(c.sources) == 1],
+        single_source_claims=_interleave([c for c in claims if len(c.sources) == 1]),
         policy_measures=_measures(extractions),
         conflicts=conflicts,
         failures=failures or [],
         rejected={e.source.id: e.rejected for e in extractions if e.rejected},
         usage={e.source.id: e.usage for e in extractions},
     )
+
+
+def _interleave(claims: list[BriefClaim]) -> list[BriefClaim]:
+    """One claim from each source in turn, so a short list still covers every outlet."""
+    queues: dict[str, list[BriefClaim]] = defaultdict(list)
+    for claim in claims:
+        queues[claim.sources[0]].append(claim)
+    out: list[BriefClaim] = []
+    while any(queues.values()):
+        for queue in queues.values():
+            if queue:
+                out.append(queue.pop(0))
+    return out
 
 
 def _title(extractions: list[ArticleExtraction]) -> str:

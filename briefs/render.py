@@ -18,7 +18,7 @@ from .models import Brief, Conflict, Statement
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 MAX_CONFLICTS_SHOWN = 8
-MAX_CLAIMS_SHOWN = 6
+MAX_CLAIMS_SHOWN = 4
 
 
 def escape_md(value: object) -> str:
@@ -71,7 +71,7 @@ def bottom_line(brief: Brief) -> list[Statement]:
         source, subjects = outlier
         lines.append(Statement(
             text=f"One source stands alone against the others on {len(subjects)} points "
-                 f"({', '.join(subjects[:4])}); treat its names with caution.",
+                 f"({', '.join(subjects[:3])}…); treat its names with caution:",
             sources=[source],
         ))
     high = [c for c in brief.conflicts if c.severity == "high"]
@@ -81,6 +81,10 @@ def bottom_line(brief: Brief) -> list[Statement]:
     return lines
 
 
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def outlier_source(brief: Brief) -> tuple[str, list[str]] | None:
     """The source most often alone in a losing version of a conflict (two or more)."""
     alone: dict[str, list[str]] = {}
@@ -88,7 +92,7 @@ def outlier_source(brief: Brief) -> tuple[str, list[str]] | None:
         top = max(len(v.sources) for v in conflict.versions)
         for version in conflict.versions:
             if len(version.sources) == 1 and top > 1:
-                alone.setdefault(version.sources[0], []).append(conflict.subject[:40])
+                alone.setdefault(version.sources[0], []).append(_short(conflict.subject))
     if not alone:
         return None
     source, subjects = max(alone.items(), key=lambda kv: len(kv[1]))

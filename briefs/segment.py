@@ -206,7 +206,8 @@ def segment(text: str) -> Document:
         doc.quotes.append(
             QuotedSpan(f"Q{len(doc.quotes) + 1}", start, end, text[start:end], sid, closed)
         )
-    doc.heading_ids = {s.id for s in sentences if _is_heading(s.text)}
+    doc.heading_ids = {s.id for s in sentences if _is_heading(s.text)
+                       or not s.text.rstrip("”\"’' ").endswith((".", "!", "?"))}
     doc.measure_sentence_ids = [s.id for s in sentences if _MEASURE_WORDS.search(s.text)
                                 and s.id not in doc.heading_ids]
     return doc
