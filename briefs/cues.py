@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .segment import Document, QuotedSpan, Sentence
+from .segment import Document, QuotedSpan, Sentence, is_title_word
 
 _SPEECH = r"(said|says|told|wrote|added|saying|stated|warned|noted|explained|put it)"
 # Words that can stand in a title printed before a name ("US Treasury Secretary").
@@ -55,8 +55,15 @@ def _mentions(name: str, text: str) -> list[re.Match[str]]:
         return full
     surname = name.split()[-1]
     alone = [m for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
-             if not any(f.start() <= m.start() < f.end() for f in full)]
+             if not any(f.start() <= m.start() < f.end() for f in full)
+             and not _inside_other_name(text, m.start())]
     return full + alone
+
+
+def _inside_other_name(text: str, start: int) -> bool:
+    """'Ross' in 'Wilbur Ross' is not a mention of Robert Ross."""
+    before = text[max(0, start - 30) : start].split()
+    return bool(before) and before[-1][:1].isupper() and not is_title_word(before[-1])
 
 
 def titles_beside(name: str, text: str) -> list[str]:

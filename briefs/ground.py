@@ -139,36 +139,6 @@ def _span(sentence: Sentence, source: str) -> Span:
     return Span(source=source, start=sentence.start, end=sentence.end, text=sentence.text)
 
 
-def snap_role(role: str, name: str, text: str) -> tuple[str | None, str | None]:
-    """The article's own wording of `role` near a mention of `name`, or why there is none.
-
-    Small models restyle titles ('U. S. Treasury Secretary'); the brief shows the words
-    the article uses: the run of whole words near a mention that best matches the role.
-    """
-    target = _plain(role)
-    if not target:
-        return None, None
-    n = len(target.split())
-    best: tuple[float, str] = (0.0, "")
-    for form in {name, name.split()[-1]}:
-        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
-            window = text[max(0, match.start() - 90) : match.end() + 90]
-            words = [w for w in re.finditer(r"\S+", window) if form not in w.group()]
-            for size in range(max(1, n - 1), n + 2):
-                for i in range(len(words) - size + 1):
-                    run = window[words[i].start() : words[i + size - 1].end()].strip(" ,;:.")
-                    score = fuzz.ratio(target, _plain(run))
-                    if score > best[0]:
-                        best = (score, run)
-    if best[0] >= 85:
-        return best[1], None
-    return None, "role not worded so near the name in the article; dropped"
-
-
-def _plain(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", "", text.lower()).split())
-
-
 def _venue(sentence: str) -> str | None:
     match = _VENUE.search(sentence)
     return match.group(1).strip() if match else None

@@ -164,6 +164,11 @@ def _key(word: str) -> str:
     return word.lower().replace(".", "")
 
 
+def is_title_word(word: str) -> bool:
+    """'Secretary', 'U.S.', 'the': words that may precede a name without being part of it."""
+    return _key(word) in _TITLE_WORDS | _NOT_NAME
+
+
 def find_people(text: str) -> list[str]:
     """Person-name candidates, best form first ('Scott Bessent' absorbs 'Bessent')."""
     full: list[str] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefs.ground import canonical_side, locate, locate_name, locate_quote, resolves, snap_role
+from briefs.ground import canonical_side, locate, locate_name, locate_quote, resolves
 
 ARTICLE = (
     "“The purpose of the meeting today is to make sure that they’re serious,” Hassett told "
@@ -63,16 +63,6 @@ def test_resolves_rejects_offsets_that_do_not_match_text() -> None:
     assert span is not None
     assert not resolves(span.model_copy(update={"start": span.start + 1}), ARTICLE)
     assert not resolves(span.model_copy(update={"end": len(ARTICLE) + 5}), ARTICLE)
-
-
-@pytest.mark.parametrize(("role", "name", "expected"), [
-    ("Vice Premier", "He Lifeng", "Vice Premier"),
-    ("vice-premier", "He Lifeng", "Vice Premier"),  # restyled by the model: article wording
-    ("Foreign Minister", "He Lifeng", None),  # not what the article says
-    ("", "He Lifeng", None),
-])
-def test_snap_role_uses_the_articles_wording(role: str, name: str, expected: str | None) -> None:
-    assert snap_role(role, name, ARTICLE)[0] == expected
 
 
 @pytest.mark.parametrize(("side", "expected"), [

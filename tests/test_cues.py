@@ -1,0 +1,68 @@
+"""Cues read off the text: titles beside names, delegation sentences, quote attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.cues import in_delegation, rule_speaker, titles_beside
+from briefs.segment import segment
+
+
+@pytest.mark.parametrize(("text", "name", "titles"), [
+    ("US Treasury Secretary Scott Bessent arrived.", "Scott Bessent", ["US Treasury Secretary"]),
+    ("Kevin Hassett, director of the National Economic Council, told CNBC.", "Kevin Hassett",
+     ["director of the National Economic Council"]),
+    ("said Hassett, who serves as the director of the NEC, on Monday.", "Kevin Hassett",
+     ["the director of the NEC"]),
+    ("met Commerce Secretary Howard Lutnick and Trade Representative Jamieson Greer.",
+     "Jamieson Greer", ["Trade Representative"]),  # not the neighbour's title
+    ("Handshake Meeting\n\nKevin Hassett said so.", "Kevin Hassett", []),  # heading above
+    ("reached by Presidents Donald Trump and Xi Jinping.", "Donald Trump", ["President"]),
+    ("Trump, maintaining an upbeat tone, wrote.", "Donald Trump", []),  # not a post
+    ("Ross, and Commerce Secretary Wilbur Ross attended.", "Robert Ross", []),
+])
+def test_titles_beside(text: str, name: str, titles: list[str]) -> None:
+    assert titles_beside(name, text) == titles
+
+
+@pytest.mark.parametrize(("sentence", "name", "member"), [
+    ("The US delegation is slated to include Treasury Secretary Steven Mnuchin.",
+     "Steven Mnuchin", True),
+    ("Attending the talks will be Scott Bessent and a contingent helmed by He Lifeng.",
+     "He Lifeng", True),
+    ("Bessent, Lutnick and Greer are representing Washington in the talks.", "Jamieson Greer",
+     True),
+    ("Lutnick and Greer have extended negotiations through June 11.", "Howard Lutnick", True),
+    ("Adviser Kevin Hassett said the US team wanted a handshake after Donald Trump spoke.",
+     "Donald Trump", False),
+    ("Kevin Hassett, who heads the National Economic Council, spoke to CBS.", "Kevin Hassett",
+     False),
+])
+def test_in_delegation(sentence: str, name: str, member: bool) -> None:
+    assert in_delegation(name, sentence) is member
+
+
+ATTRIBUTION = (
+    "“We want the magnets,” said Kevin Hassett on Sunday. "
+    "“They left too many things open.” "
+    "Negotiators called the mood “granular” and constructive.\n\n"
+    "Josh Lipsky spoke later. “It is complicated,” he said. "
+    "As Lipsky put it, both sides aim “to get back to Switzerland.”"
+)
+
+
+def test_rule_speaker_cases() -> None:
+    doc = segment(ATTRIBUTION)
+    doc.people = ["Kevin Hassett", "Josh Lipsky"]
+    previous = None
+    found = []
+    for quote in doc.quotes:
+        previous = rule_speaker(quote, doc, previous) or previous
+        found.append((quote.text[:12], rule_speaker(quote, doc, found[-1][1] if found else None)))
+    assert found == [
+        ("We want the ", "Kevin Hassett"),  # said NAME
+        ("They left to", "Kevin Hassett"),  # a bare quote continues the last speaker
+        ("granular", None),  # 'negotiators': nobody named
+        ("It is compli", "Josh Lipsky"),  # 'he said', person named just before
+        ("to get back ", "Josh Lipsky"),  # NAME put it
+    ]
