@@ -69,18 +69,36 @@ def build(
     base_url: BaseUrlOpt = None,
     store: StoreOpt = None,
     record: RecordOpt = False,
+    retries: Annotated[int | None, typer.Option(
+        help="Retries of a failed request (429, 5xx, timeout, dropped connection), with "
+        "backoff and jitter, honouring Retry-After [default: $BRIEFS_RETRIES or 3].",
+        show_default=False)] = None,
+    timeout: Annotated[float | None, typer.Option(
+        help="Seconds to wait for one answer [default: $BRIEFS_TIMEOUT or 120].",
+        show_default=False)] = None,
+    deadline: Annotated[float | None, typer.Option(
+        help="Seconds one article may take, retries included; then it is marked failed "
+        "and the run goes on [default: $BRIEFS_DEADLINE or 600].", show_default=False)] = None,
+    fresh: Annotated[bool, typer.Option(
+        "--fresh", help="Redo every article; by default articles finished by an earlier "
+        "run (same backend, model, prompt and text) are reused.")] = False,
 ) -> None:
-    """Build a reconciled brief from several articles about one event."""
-    from .backends import BackendError
+    """Build a reconciled brief from several articles about one event.
+
+    Exit codes: 0 every article used; 3 brief written but some articles could not be used
+    (the brief names them and why); 1 no brief (nothing usable, or a setup error).
+    """
+    from .backends import BackendError, RetryPolicy
     from .ingest import IngestError
     from .pipeline import build_brief
     from .progress import ProgressPrinter
     from .render import render_json, render_markdown
 
+    policy = RetryPolicy.from_env(retries=retries, timeout=timeout, deadline=deadline)
     try:
         with ProgressPrinter() as progress:
-            result = build_brief(inputs, backend.value, progress=progress,
-                                 **_options(model, base_url, store, record))
+            result = build_brief(inputs, backend.value, progress=progress, resume=not fresh,
+                                 policy=policy, **_options(model, base_url, store, record))
     except (BackendError, IngestError) as exc:
         raise _fail(str(exc)) from exc
     if not result.extractions:

@@ -117,6 +117,9 @@ def extract_document(
                 _completion_text(exc.last_completion), model, doc, task.name
             )
             rejected.extend(dropped)
+    if answers and not any(answers.values()):
+        reasons = "; ".join(f"{r.kind}: {r.reason}" for r in rejected[:3])
+        raise ExtractionError(f"no usable answer from the model ({reasons})"[:300])
     result = build_extraction(
         source, doc, answers, rejected,
         backend=backend.name, model=backend.model, prompt_version=PROMPT_VERSION,

@@ -102,13 +102,15 @@ class Rejection(BaseModel):
 
 
 class Usage(BaseModel):
-    calls: int = 0
+    calls: int = Field(0, description="Model calls answered, instructor's re-asks included.")
+    retries: int = Field(0, description="Requests repeated after an endpoint fault.")
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
 
     def add(self, other: Usage) -> None:
         self.calls += other.calls
+        self.retries += other.retries
         self.prompt_tokens += other.prompt_tokens
         self.completion_tokens += other.completion_tokens
         self.seconds += other.seconds

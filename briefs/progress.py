@@ -32,6 +32,8 @@ class ProgressPrinter:
             self.status.start()
         elif event == "done":
             self.console.print(f"{clock} [green]done[/]   {source}: {detail}")
+        elif event == "saved":
+            self.console.print(f"{clock} [green]saved[/]  {source}: {detail}")
         else:
             self.console.print(f"{clock} failed {source}: {detail}", markup=False,
                                style="red")

@@ -66,6 +66,12 @@ class RecordedServer:
         self.httpd.server_close()
 
 
+@pytest.fixture(autouse=True)
+def _own_checkpoints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no finished-article checkpoints from earlier runs."""
+    monkeypatch.setenv("BRIEFS_EXTRACTIONS", str(tmp_path / "checkpoints"))
+
+
 @pytest.fixture
 def recorded_server() -> Iterator[RecordedServer]:
     with RecordedServer() as server:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .recording import ExchangeTransport, RecordStore, ReplayMiss, UsageMeter
+from .retry import EndpointError, RetryPolicy, RetryTransport, article_deadline
 
 DEFAULT_STORE = Path("samples") / "recordings"
 BACKENDS = ("embedded", "openai", "replay")
@@ -34,8 +35,7 @@ class Backend:
     transport: ExchangeTransport
     base_url: str
     api_key: str = "not-needed"
-    timeout: float = 600.0
-    retries: int = 2  # the openai client's own retries of transient HTTP errors
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
     _close: Callable[[], None] | None = field(default=None, repr=False)
     _client: object | None = field(default=None, repr=False)
 
@@ -49,10 +49,9 @@ class Backend:
             import httpx2
             from openai import OpenAI
 
-            http = httpx2.Client(transport=self.transport, timeout=self.timeout)
-            self._client = OpenAI(
-                base_url=self.base_url, api_key=self.api_key, http_client=http,
-                max_retries=self.retries,
+            http = httpx2.Client(transport=self.transport, timeout=self.policy.timeout)
+            self._client = OpenAI(  # retries are RetryTransport's job, under the deadline
+                base_url=self.base_url, api_key=self.api_key, http_client=http, max_retries=0,
             )
         return self._client
 
@@ -77,7 +76,7 @@ def open_backend(
     store: Path | None = None,
     record: bool = False,
     replay_of: str = "embedded",
-    timeout: float | None = None,
+    policy: RetryPolicy | None = None,
 ) -> Backend:
     """Set up a backend by name; raises BackendError with a fix when it cannot."""
     import httpx2
@@ -85,12 +84,14 @@ def open_backend(
     from .embedded import MODEL_NAME
 
     records = RecordStore(store or DEFAULT_STORE)
+    policy = policy or RetryPolicy.from_env()
     if kind == "replay":
         return Backend(
             kind, replay_of, model or MODEL_NAME, ExchangeTransport(None, records),
-            base_url="http://replay.invalid/v1", retries=0,
+            base_url="http://replay.invalid/v1", policy=policy,
         )
-    live = ExchangeTransport(httpx2.HTTPTransport(), records, record=record)
+    retrying = RetryTransport(httpx2.HTTPTransport(), policy)
+    live = ExchangeTransport(retrying, records, record=record)
     if kind == "openai":
         base_url = base_url or os.environ.get("OPENAI_BASE_URL")
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
@@ -102,7 +103,7 @@ def open_backend(
         model = model or os.environ.get("BRIEFS_MODEL") or "gpt-4o-mini"
         return Backend(
             kind, kind, model, live, base_url=base_url or "https://api.openai.com/v1",
-            api_key=api_key or "not-needed", timeout=timeout or 120.0,
+            api_key=api_key or "not-needed", policy=policy,
         )
     if kind == "embedded":
         from .embedded import EmbeddedServer, ModelFileError, ensure_model
@@ -112,10 +113,13 @@ def open_backend(
         except ModelFileError as exc:
             raise BackendError(str(exc)) from exc
         return Backend(
-            kind, kind, MODEL_NAME, live, base_url=server.base_url,
-            timeout=timeout or 900.0, _close=server.close,
+            kind, kind, MODEL_NAME, live, base_url=server.base_url, policy=policy,
+            _close=server.close,
         )
     raise BackendError(f"unknown backend {kind!r}; choose one of {', '.join(BACKENDS)}")
 
 
-__all__ = ["BACKENDS", "Backend", "BackendError", "ReplayMiss", "open_backend"]
+__all__ = [
+    "BACKENDS", "Backend", "BackendError", "EndpointError", "ReplayMiss", "RetryPolicy",
+    "article_deadline", "open_backend",
+]

@@ -127,11 +127,12 @@ class UsageMeter:
     def __init__(self) -> None:
         self.by_source: dict[str, Usage] = {}
 
-    def add(self, source: str, body: dict, seconds: float) -> None:
+    def add(self, source: str, body: dict, seconds: float, retries: int = 0) -> None:
         usage = body.get("usage") or {}
         self.by_source.setdefault(source, Usage()).add(
             Usage(
-                calls=1,
+                calls=1 if body else 0,
+                retries=retries,
                 prompt_tokens=usage.get("prompt_tokens") or 0,
                 completion_tokens=usage.get("completion_tokens") or 0,
                 seconds=seconds,
@@ -161,13 +162,18 @@ class ExchangeTransport(httpx2.BaseTransport):
         key = RecordKey.parse(header) if header else None
         body = request.read()
         started = time.perf_counter()
+        retries_before = getattr(self.inner, "retries", 0)
         if self.inner is None:  # replay
             if key is None or self.store is None:
                 raise ReplayMiss("replay backend got a request without a record key")
             payload = self.store.find(key, request_sha(body))
             response = httpx2.Response(200, json=payload, request=request)
         else:
-            response = self.inner.handle_request(request)
+            try:
+                response = self.inner.handle_request(request)
+            finally:
+                if key and (retried := getattr(self.inner, "retries", 0) - retries_before):
+                    self.meter.add(key.source, {}, 0.0, retries=retried)
             response.read()
             if response.status_code == 200 and key and self.record and self.store:
                 payload = response.json()
