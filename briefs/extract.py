@@ -86,7 +86,7 @@ def extract_document(
 ) -> ArticleExtraction:
     """Extract one ingested article with `backend`: one call per task."""
     import instructor
-    from instructor.core.exceptions import InstructorRetryException
+    from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
     doc = segment(source.text)
     client = instructor.from_openai(backend.client(), mode=instructor.Mode.JSON_SCHEMA)
@@ -110,6 +110,11 @@ def extract_document(
                 extra_headers={KEY_HEADER: key.header()},
             )
             answers[task.name] = answer.model_dump(by_alias=True)
+        except IncompleteOutputException:  # a looping model hit max_tokens; asking again
+            rejected.append(Rejection(  # at temperature 0 would loop again
+                kind=task.name, item=f"answer cut off at {MAX_OUTPUT_TOKENS} tokens",
+                reason="the model did not finish its answer (it looped); task dropped"))
+            answers[task.name] = {}
         except InstructorRetryException as exc:
             if exc.last_completion is None:  # no answer at all: the endpoint failed
                 raise ExtractionError(f"{task.name}: {root_cause(exc)}") from exc
@@ -137,6 +142,11 @@ def root_cause(exc: BaseException) -> str:
         seen.append(attempts[-1].exception)
     while (inner := seen[-1].__cause__ or seen[-1].__context__) and inner not in seen:
         seen.append(inner)
+    for error in seen:  # an HTTP error answer: the endpoint's own words say most
+        if (status := getattr(error, "status_code", None)) and hasattr(error, "body"):
+            body = error.body if isinstance(error.body, dict) else {}
+            detail = (body.get("error") or body).get("message") if body else None
+            return f"HTTP {status}: {detail or error}"[:300]
     for error in reversed(seen):
         if str(error):
             return str(error).splitlines()[0][:300]

@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from .models import Brief, Conflict, Statement
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+# With [ and ] escaped no link or image can form, so ( ) ! need no escape.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#+|<>~])")
 MAX_CONFLICTS_SHOWN = 8
 MAX_CLAIMS_SHOWN = 4
 

@@ -1,0 +1,137 @@
+"""An OpenAI-compatible HTTP server on 127.0.0.1 that misbehaves on cue.
+
+Healthy answers are the embedded model's recorded responses, found by the request's
+first two messages (system + article/task), so instructor's re-asks, which append to the
+conversation, still get the recorded final answer. `plan(n, request)` names the fault
+for the n-th request (0-based); see FAULTS.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+FAULTS = {
+    "ok": "the recorded answer",
+    "429": "429 Too Many Requests, no Retry-After",
+    "429-retry-after": "429 with Retry-After: 1",
+    "500": "500", "502": "502", "503": "503",
+    "hang": "no answer for `hang_seconds`",
+    "drop": "connection closed without an answer",
+    "truncated": "200 with half a JSON body",
+    "schema": "200 with valid JSON that fails the answer schema",
+    "loop": "200 whose content repeats until max_tokens (finish_reason=length)",
+    "empty": "200 with an empty choice list",
+    "401-echo-key": "401 whose message echoes the Authorization header",
+}
+
+
+def _first_two(messages: list[dict]) -> str:
+    return hashlib.sha256(json.dumps(messages[:2], sort_keys=True).encode()).hexdigest()
+
+
+def recorded_answers(recordings: Path) -> dict[str, dict]:
+    """Final recorded answer per task, by the hash of the task's first two messages."""
+    answers: dict[str, dict] = {}
+    for path in sorted(recordings.rglob("*.json")):
+        for exchange in json.loads(path.read_text(encoding="utf-8"))["exchanges"]:
+            answers[_first_two(exchange["request"]["messages"])] = exchange["response"]
+    return answers
+
+
+def _completion(content: str, finish: str = "stop", tokens: int = 10) -> dict:
+    return {
+        "id": "fault", "object": "chat.completion", "created": 0, "model": "fault",
+        "choices": [{"index": 0, "finish_reason": finish,
+                     "message": {"role": "assistant", "content": content}}],
+        "usage": {"prompt_tokens": 100, "completion_tokens": tokens, "total_tokens": 100 + tokens},
+    }
+
+
+class FaultServer:
+    def __init__(self, recordings: Path, plan: Callable[[int, dict], str] | None = None,
+                 hang_seconds: float = 5.0, delay: float = 0.0) -> None:
+        self.answers = recorded_answers(recordings)
+        self.plan = plan or (lambda n, request: "ok")
+        self.hang_seconds = hang_seconds
+        self.delay = delay
+        self.log: list[tuple[float, str, dict, dict[str, str]]] = []  # time, fault, body, headers
+        self.lock = threading.Lock()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:
+                raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                request = json.loads(raw)
+                with server.lock:
+                    fault = server.plan(len(server.log), request)
+                    server.log.append((time.monotonic(), fault, request, dict(self.headers)))
+                time.sleep(server.delay)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    server.answer(self, fault, request)  # unless the client gave up first
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def answer(self, handler: BaseHTTPRequestHandler, fault: str, request: dict) -> None:
+        status, headers, body = 200, {}, None
+        if fault == "ok":
+            body = self.answers.get(_first_two(request["messages"]))
+            if body is None:
+                status, body = 404, {"error": {"message": "no recorded answer"}}
+        elif fault in {"429", "500", "502", "503"}:
+            status, body = int(fault), {"error": {"message": f"fault {fault}"}}
+        elif fault == "429-retry-after":
+            status, headers, body = 429, {"Retry-After": "1"}, {"error": {"message": "slow"}}
+        elif fault == "401-echo-key":
+            key = handler.headers.get("Authorization", "")
+            status, body = 401, {"error": {"message": f"Incorrect API key provided: {key}"}}
+        elif fault == "hang":
+            time.sleep(self.hang_seconds)
+            body = {"error": {"message": "too late"}}
+            status = 504
+        elif fault == "drop":
+            handler.connection.shutdown(socket.SHUT_RDWR)
+            handler.close_connection = True
+            return
+        elif fault == "schema":
+            body = _completion(json.dumps({"unexpected": "shape"}))
+        elif fault == "loop":
+            body = _completion('{"claims": ["S1", ' + '"S1", ' * 400, "length", 700)
+        elif fault == "empty":
+            body = {**_completion(""), "choices": []}
+        payload = json.dumps(body).encode()
+        if fault == "truncated":
+            payload = json.dumps(self.answers.get(_first_two(request["messages"]))
+                                 or _completion("{}")).encode()[:40]
+        handler.send_response(status)
+        for name, value in {"Content-Type": "application/json", **headers}.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(payload)))
+        handler.end_headers()
+        handler.wfile.write(payload)
+
+    def faults(self) -> list[str]:
+        return [fault for _, fault, _, _ in self.log]
+
+    def __enter__(self) -> FaultServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -1,0 +1,205 @@
+"""Endpoint faults, against a real misbehaving HTTP server on 127.0.0.1 (no patched client).
+
+Each test asserts what the user sees (message, exit code, which articles made the brief)
+and that no finished work was lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from functools import cache
+from pathlib import Path
+
+import pytest
+from faultserver import FaultServer
+from typer.testing import CliRunner
+
+from briefs import build_brief, render_markdown
+from briefs.cli import EXIT_PARTIAL, app
+from conftest import RECORDINGS, ROOT, SAMPLES
+
+A002, A004 = "002_115d8324070f7fae.txt", "004_0f799326742ef0a4.txt"
+KEY = "sk-sentinel-key-DO-NOT-LEAK-123456"
+runner = CliRunner()
+
+
+def about(request: dict, article: str) -> bool:
+    return f"ARTICLE {article}" in request["messages"][1]["content"]
+
+
+@cache
+def replayed_brief(*names: str) -> str:
+    return render_markdown(build_brief([SAMPLES / n for n in names], "replay").brief)
+
+
+def run(server: FaultServer, *names: str, extra: tuple[str, ...] = (), fmt: str = "md"):
+    args = ["build", *[str(SAMPLES / n) for n in names], "--backend", "openai",
+            "--base-url", server.url, "--model", "qwen", "--format", fmt,
+            "--retries", "2", "--timeout", "1", *extra]
+    return runner.invoke(app, args, env={"OPENAI_API_KEY": KEY})
+
+
+@pytest.mark.parametrize("fault", ["429", "500", "502", "503", "drop", "truncated", "empty",
+                                   "hang"])
+def test_a_transient_fault_is_retried_and_nothing_is_lost(fault: str) -> None:
+    with FaultServer(RECORDINGS, lambda n, r: fault if n == 0 else "ok",
+                     hang_seconds=3) as server:
+        result = run(server, A004, fmt="json")
+    assert result.exit_code == 0, result.output
+    assert server.faults()[:2] == [fault, "ok"]
+    brief = json.loads(result.stdout)
+    usage = brief["usage"][A004]
+    assert usage["retries"] == 1
+    assert usage["calls"] == server.faults().count("ok")  # every answered call counted
+    assert not brief["failures"]
+    with FaultServer(RECORDINGS) as clean:
+        assert run(clean, A004).stdout == replayed_brief(A004)
+
+
+def test_retry_after_is_honoured() -> None:
+    with FaultServer(RECORDINGS, lambda n, r: "429-retry-after" if n == 0 else "ok") as server:
+        result = run(server, A004)
+    assert result.exit_code == 0, result.output
+    (t0, *_), (t1, *_) = server.log[:2]
+    assert t1 - t0 >= 0.95, "waited as the server asked"
+
+
+def test_a_hang_is_cut_at_the_timeout() -> None:
+    with FaultServer(RECORDINGS, lambda n, r: "hang" if n == 0 else "ok",
+                     hang_seconds=10) as server:
+        started = time.monotonic()
+        result = run(server, A004)
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 8, "did not wait for the 10 s hang"
+
+
+def test_a_dead_article_does_not_sink_the_run() -> None:
+    plan = lambda n, r: "503" if about(r, A004) else "ok"  # noqa: E731
+    with FaultServer(RECORDINGS, plan) as server:
+        result = run(server, A002, A004)
+    assert result.exit_code == EXIT_PARTIAL, result.output
+    brief = result.stdout
+    assert f"**Not used:** {A004.replace('_', chr(92) + '_')} (speakers: HTTP 503 (after 3 " \
+           "attempt(s)))" in brief
+    assert "Lutnick" in brief, "the other article made it in"
+    assert "partial" in result.stderr
+
+
+def test_the_deadline_stops_retrying() -> None:
+    plan = lambda n, r: "429-retry-after" if about(r, A004) else "ok"  # noqa: E731
+    with FaultServer(RECORDINGS, plan) as server:
+        started = time.monotonic()
+        result = run(server, A002, A004, extra=("--retries", "20", "--deadline", "0.5"))
+    assert time.monotonic() - started < 10
+    assert result.exit_code == EXIT_PARTIAL
+    assert "the next retry would pass the article" in result.stdout
+
+
+def test_invalid_answers_are_reasked_then_reported() -> None:
+    with FaultServer(RECORDINGS, lambda n, r: "schema" if n == 0 else "ok") as server:
+        result = run(server, A004, fmt="json")
+    assert result.exit_code == 0, result.output
+    reask = server.log[1][2]["messages"]
+    assert len(reask) > 2 and "validation" in json.dumps(reask[2:]).lower(), "error fed back"
+    assert json.loads(result.stdout)["usage"][A004]["calls"] == 6  # the re-ask is counted
+
+
+def test_an_article_with_only_invalid_answers_is_marked_failed() -> None:
+    plan = lambda n, r: "schema" if about(r, A004) else "ok"  # noqa: E731
+    with FaultServer(RECORDINGS, plan) as server:
+        result = run(server, A002, A004)
+    assert result.exit_code == EXIT_PARTIAL
+    assert "no usable answer from the model" in result.stdout
+
+
+def test_a_looping_answer_costs_only_its_task() -> None:
+    with FaultServer(RECORDINGS, lambda n, r: "loop" if n == 0 else "ok") as server:
+        result = run(server, A004, fmt="json")
+    assert result.exit_code == 0, result.output
+    rejected = json.loads(result.stdout)["rejected"][A004]
+    assert any("looped" in r["reason"] and r["kind"] == "speakers" for r in rejected)
+
+
+def test_an_endpoint_that_is_not_listening() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again before use: nothing listens there
+    result = runner.invoke(app, ["build", str(SAMPLES / A004), "--backend", "openai",
+                                 "--base-url", f"http://127.0.0.1:{port}/v1",
+                                 "--retries", "1"], env={"OPENAI_API_KEY": KEY})
+    assert result.exit_code == 1
+    assert "connection failed" in result.output and A004 in result.output
+    assert "no article could be used" in result.output
+
+
+@pytest.mark.parametrize(("size", "message"), [(1000, "corrupt"), (None, "sha256")])
+def test_a_corrupt_embedded_model_file_is_refused(tmp_path, monkeypatch, size, message):
+    from briefs.backends.embedded import MODEL_SIZE
+
+    bad = tmp_path / "model.gguf"
+    with bad.open("wb") as handle:
+        handle.truncate(size or MODEL_SIZE)  # sparse: right size, wrong bytes
+    monkeypatch.setenv("BRIEFS_MODEL_PATH", str(bad))
+    result = runner.invoke(app, ["build", str(SAMPLES / A004)])
+    assert result.exit_code == 1
+    assert message in result.output and str(bad) in result.output.replace("\n", "")
+
+
+@pytest.mark.slow
+def test_a_missing_embedded_model_file_is_rebuilt_from_the_packages(tmp_path) -> None:
+    from briefs.backends.embedded import MODEL_SIZE, ensure_model
+
+    path = ensure_model(tmp_path / "model.gguf")
+    assert path.stat().st_size == MODEL_SIZE
+
+
+def test_killed_midway_a_rerun_redoes_only_what_is_missing(tmp_path) -> None:
+    env = {**os.environ, "OPENAI_API_KEY": KEY, "BRIEFS_EXTRACTIONS": str(tmp_path / "ckpt")}
+    args = [sys.executable, "-m", "briefs.cli", "build", str(SAMPLES / A002),
+            str(SAMPLES / A004), "--backend", "openai", "--model", "qwen",
+            "-o", str(tmp_path / "brief.md")]
+    with FaultServer(RECORDINGS, delay=0.4) as server:
+        proc = subprocess.Popen([*args, "--base-url", server.url], env=env, cwd=ROOT,
+                                stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while not list((tmp_path / "ckpt").rglob("*.json")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)  # the harshest stop: no cleanup runs
+        proc.wait()
+        first_run = len(server.log)
+    assert list((tmp_path / "ckpt").rglob("*.json")), "002 was saved as it finished"
+    assert not (tmp_path / "brief.md").exists()
+    assert not list((tmp_path / "ckpt").rglob(".*")), "no half-written checkpoint"
+
+    with FaultServer(RECORDINGS) as server:
+        rerun = subprocess.run([*args, "--base-url", server.url], env=env, cwd=ROOT,
+                               capture_output=True, text=True, timeout=60)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "saved" in rerun.stderr and A002 in rerun.stderr
+    assert server.log and not any(about(r, A002) for _, _, r, _ in server.log)
+    assert first_run > 0
+    assert (tmp_path / "brief.md").read_text() == replayed_brief(A002, A004)
+
+
+def test_the_api_key_never_leaks(tmp_path) -> None:
+    store = tmp_path / "records"
+    plan = lambda n, r: "401-echo-key" if about(r, A004) else "ok"  # noqa: E731
+    with FaultServer(RECORDINGS, plan) as server:
+        result = run(server, A002, A004, fmt="json",
+                     extra=("--record", "--store", str(store)))
+    assert result.exit_code == EXIT_PARTIAL
+    sent = {k.lower(): v for k, v in server.log[-1][3].items()}
+    assert sent["authorization"] == f"Bearer {KEY}", "the key was used"
+    assert "Incorrect API key provided: Bearer ***" in result.stdout
+    assert KEY not in result.stdout and KEY not in result.stderr
+    written = [*store.rglob("*"), *(Path(os.environ["BRIEFS_EXTRACTIONS"]).rglob("*"))]
+    assert any(p.is_file() for p in written)
+    for path in written:
+        if path.is_file():
+            assert KEY not in path.read_text(), path
