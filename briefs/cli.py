@@ -59,8 +59,9 @@ def _options(model, base_url, store, record) -> dict:
 
 @app.command()
 def build(
-    inputs: Annotated[list[Path], typer.Argument(
-        help="Article files (.txt, .md, .html) or folders of them.", show_default=False)],
+    inputs: Annotated[list[Path], typer.Argument(  # unreadable inputs are reported per file
+        help="Article files (.txt, .md, .html) or folders of them.", show_default=False,
+        readable=False)],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the brief here (default: standard output).")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="md or json.")] = Format.md,
@@ -119,7 +120,8 @@ def build(
 
 @app.command()
 def extract(
-    article: Annotated[Path, typer.Argument(help="One article file.", show_default=False)],
+    article: Annotated[Path, typer.Argument(help="One article file.", show_default=False,
+                                            readable=False)],
     backend: BackendOpt = BackendName.embedded,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,

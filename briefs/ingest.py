@@ -15,6 +15,7 @@ from .models import Source
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 MAX_BYTES = 2_000_000
+MIN_WORDS = 40  # less than this after cleaning is a page, not an article
 
 
 class IngestError(Exception):
@@ -57,6 +58,16 @@ _DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\b"
 )
 _LIST_ITEM = re.compile(r"^\s*(\d+\.|•|\*|-)\s+")
+
+
+_ENGLISH = set("the of and to in a is that for on with as by was said at from it be has "
+               "have are will not this an its were which".split())
+
+
+def looks_english(text: str) -> bool:
+    """At least 12% of words are common English function words (news prose: ~35%)."""
+    words = re.findall(r"[a-zA-Z]+", text.lower())
+    return len(words) < 20 or sum(w in _ENGLISH for w in words) >= 0.12 * len(words)
 
 
 def _matches(patterns: list[str], line: str) -> bool:
@@ -161,6 +172,11 @@ def load_article(path: Path) -> Source:
     if not kept:
         raise IngestError(f"{name}: no article text left after removing page clutter")
     text = "\n\n".join(kept)
+    if (words := len(text.split())) < MIN_WORDS:
+        raise IngestError(f"{name}: only {words} words of article text after removing page "
+                          f"clutter (at least {MIN_WORDS} needed)")
+    if not looks_english(text):
+        raise IngestError(f"{name}: does not look like English; briefs reads English articles")
     date = meta.get("date") or (m.group(0) if (m := _DATE.search(raw)) else None)
     return Source(
         id=name,
@@ -174,20 +190,21 @@ def load_article(path: Path) -> Source:
     )
 
 
-def find_articles(inputs: Iterable[Path]) -> list[Path]:
-    """Expand files and folders into article paths, in a stable order."""
+def find_articles(inputs: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
+    """Expand files and folders into article paths (stable order), and the inputs that
+    could not be read; one bad input never hides the others."""
     paths: list[Path] = []
+    problems: list[IngestError] = []
     for item in inputs:
-        if item.is_dir():
-            try:
-                found = sorted(p for p in item.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
-            except PermissionError as exc:
-                raise IngestError(f"{item}: permission denied") from exc
-            if not found:
-                raise IngestError(
-                    f"{item}: no articles (.txt, .md, .html) in this folder"
-                )
-            paths.extend(found)
-        else:
+        if not item.is_dir():
             paths.append(item)
-    return paths
+            continue
+        try:
+            found = sorted(p for p in item.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+        except PermissionError:
+            problems.append(IngestError(f"{item}: permission denied"))
+            continue
+        if not found:
+            problems.append(IngestError(f"{item}: no articles (.txt, .md, .html) in this folder"))
+        paths.extend(found)
+    return paths, problems

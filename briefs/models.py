@@ -228,5 +228,6 @@ class Brief(BaseModel):
     policy_measures: list[BriefMeasure]
     conflicts: list[Conflict]
     failures: list[Failure] = Field(default_factory=list)
+    skipped: list[Failure] = Field(default_factory=list, description="Duplicate texts, used once.")
     rejected: dict[str, list[Rejection]] = Field(default_factory=dict)
     usage: dict[str, Usage] = Field(default_factory=dict)

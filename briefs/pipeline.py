@@ -94,22 +94,30 @@ def build_brief(
 
     `options` go to `open_backend` (model, base_url, api_key, store, record, policy).
     Finished articles are checkpointed; with `resume` a rerun reuses them.
-    Raises `IngestError` only when no input names any article at all.
+    Inputs that cannot be read, and articles that fail, are listed in `Brief.failures`;
+    duplicate texts in `Brief.skipped`.
     """
     notify = progress or (lambda *_: None)
     failures: list[Failure] = []
     sources: list[Source] = []
     seen: dict[str, str] = {}
-    for path in find_articles([Path(p) for p in inputs]):
+    paths, problems = find_articles([Path(p) for p in inputs])
+    for problem in problems:
+        name, _, reason = str(problem).partition(": ")
+        failures.append(Failure(source=name, reason=reason))
+        notify("failed", name, reason)
+    skipped: list[Failure] = []
+    for path in paths:
         try:
             source = load_article(path)
         except IngestError as exc:
-            failures.append(Failure(source=path.name, reason=_failure_reason(exc)))
-            notify("failed", path.name, str(exc))
+            reason = str(exc).removeprefix(f"{path}: ").removeprefix(f"{path.name}: ")
+            failures.append(Failure(source=path.name, reason=reason))
+            notify("failed", path.name, reason)
             continue
-        if source.sha256 in seen:
-            failures.append(Failure(source=source.id, reason=f"same text as {seen[source.sha256]}"))
-            notify("failed", source.id, f"duplicate of {seen[source.sha256]}")
+        if source.sha256 in seen:  # nothing lost: the text is used once
+            skipped.append(Failure(source=source.id, reason=f"same text as {seen[source.sha256]}"))
+            notify("saved", source.id, f"same text as {seen[source.sha256]}; used once")
             continue
         seen[source.sha256] = source.id
         sources.append(source)
@@ -149,6 +157,7 @@ def build_brief(
                    f"{u.completion_tokens} tokens, {u.retries} retries, {u.seconds:.1f}s")
 
     brief = reconcile(extractions, failures)
+    brief.skipped = skipped
     if chosen is not None:  # an endpoint may have echoed the key into a rejection
         for rejections in brief.rejected.values():
             for r in rejections:

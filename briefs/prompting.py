@@ -61,14 +61,19 @@ SYSTEM = (
 )
 
 
+_FAKE_TAG = re.compile(r"\[(?=[SQ]\d+\])")
+
+
 def tagged_article(doc: Document) -> str:
-    """The article with [S#] before each sentence and [Q#] before each quote."""
+    """The article with [S#] before each sentence and [Q#] before each quote. Tags the
+    article itself contains ('[Q1]' planted in the text) are defused to '(Q1]'."""
     marks: dict[int, str] = {}
     for s in doc.sentences:
         marks[s.start] = f"[{s.id}] "
     for q in doc.quotes:
         marks[q.start - 1] = marks.get(q.start - 1, "") + f"[{q.id}]"
-    return "".join(marks.get(i, "") + ch for i, ch in enumerate(doc.text))
+    text = _FAKE_TAG.sub("(", doc.text)  # same length: offsets still hold
+    return "".join(marks.get(i, "") + ch for i, ch in enumerate(text))
 
 
 def _enum(values: list[str]) -> Any:

@@ -72,9 +72,13 @@ def test_unusable_files_get_a_clear_error_naming_the_file(tmp_path, content, pro
 
 def test_latin1_and_utf16_are_decoded(tmp_path) -> None:
     latin = tmp_path / "latin.txt"
-    latin.write_bytes("Le ministre a déclaré que les négociations continuent.".encode("latin-1"))
+    filler = " It was the second round of talks this year, and officials on both sides said "\
+             "they expected the meeting to run into the evening with a statement afterwards."
+    latin.write_bytes(("The minister said the café talks in Zürich would go on, and that "
+                       "négociations were at an early stage." + filler).encode("latin-1"))
     utf16 = tmp_path / "utf16.txt"
-    utf16.write_text("Minister Jürgen Weber said talks go on.", encoding="utf-16")
+    utf16.write_text("Minister Jürgen Weber said the talks on steel and car tariffs would go on "
+                     "next week." + filler, encoding="utf-16")
     assert "négociations" in load_article(latin).text
     assert "Jürgen" in load_article(utf16).text
 
@@ -85,7 +89,9 @@ def test_html_goes_through_an_extractor(tmp_path) -> None:
         "<html><head><title>Talks resume</title></head><body><nav>Home | World | Sport</nav>"
         "<article><h1>Talks resume in London</h1><p>Trade Representative Jamieson Greer "
         "said the talks would resume on Monday, according to officials familiar with the "
-        "plans.</p><p>“We want a deal,” Greer told reporters outside the venue.</p>"
+        "plans. The two sides last met in Geneva in May, when they agreed a 90-day truce "
+        "that lowered tariffs on each other's goods.</p>"
+        "<p>“We want a deal,” Greer told reporters outside the venue.</p>"
         "</article></body></html>", encoding="utf-8")
     source = load_article(page)
     assert "Jamieson Greer" in source.text
@@ -95,8 +101,9 @@ def test_html_goes_through_an_extractor(tmp_path) -> None:
 def test_missing_path_and_empty_folder_are_clear(tmp_path) -> None:
     with pytest.raises(IngestError, match="no such file"):
         load_article(tmp_path / "nope.txt")
-    with pytest.raises(IngestError, match="no articles"):
-        find_articles([tmp_path])
+    paths, problems = find_articles([tmp_path, SAMPLES])
+    assert len(paths) == 5, "the good folder is still read"
+    assert "no articles" in str(problems[0]) and str(tmp_path) in str(problems[0])
 
 
 def test_segmentation_finds_quotes_names_and_skips_quoted_titles() -> None:
