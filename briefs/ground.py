@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
-
 from .cues import delegation_sentence, rule_speaker, titles_beside
 from .models import (
     ArticleExtraction,
@@ -24,6 +22,7 @@ from .models import (
 )
 from .prompting import UNKNOWN
 from .segment import Document, Sentence, find_quotes
+from .sides import SIDE_WORD, SIDES, canonical_side
 
 _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
 _VENUE = re.compile(
@@ -92,36 +91,6 @@ def resolves(span: Span, text: str) -> bool:
     return 0 <= span.start < span.end <= len(text) and text[span.start : span.end] == span.text
 
 
-def canonical_side(side: str | None) -> str | None:
-    """'U.S.', 'US', 'Washington', 'United States' → 'United States'; likewise China."""
-    if not side:
-        return None
-    key = re.sub(r"[^a-z ]", "", side.lower()).strip()
-    for canon, forms in _SIDES.items():
-        if key in forms or any(fuzz.ratio(key, f) >= 90 for f in forms):
-            return canon
-    return side.strip()
-
-
-_SIDES = {
-    "United States": {"us", "usa", "united states", "america", "american", "washington",
-                      "united states of america", "the united states", "white house"},
-    "China": {"china", "chinese", "beijing", "prc", "peoples republic of china"},
-    "European Union": {"eu", "european union", "european commission"},
-    "Japan": {"japan", "japanese", "tokyo"},
-    "United Kingdom": {"uk", "united kingdom", "britain", "british"},
-    "India": {"india", "indian", "new delhi"},
-    "Canada": {"canada", "canadian", "ottawa"},
-    "Mexico": {"mexico", "mexican"},
-}
-_SIDE_WORD = re.compile(
-    r"\b(" + "|".join(sorted({re.escape(f) for forms in _SIDES.values() for f in forms
-                               if " " not in f and len(f) > 2} | {r"U\.S\.", "US", "EU", "UK"},
-                              key=len, reverse=True)) + r")\b",
-    re.I,
-)
-
-
 def side_hint(name: str, doc: Document) -> str | None:
     """The side the text puts a person on: the nearest country word before their name in
     the same sentence ('a Chinese contingent helmed by Vice Premier He Lifeng')."""
@@ -129,7 +98,7 @@ def side_hint(name: str, doc: Document) -> str | None:
     for sentence in doc.sentences:
         for match in re.finditer(rf"(?<!\w){surname}(?!\w)", sentence.text):
             before = sentence.text[max(0, match.start() - 70) : match.start()]
-            words = [w for w in _SIDE_WORD.findall(before) if w not in {"us"}]  # 'us' the word
+            words = [w for w in SIDE_WORD.findall(before) if w not in {"us"}]  # 'us' the word
             if words:
                 return canonical_side(words[-1].replace(".", ""))
     return None
@@ -167,7 +136,7 @@ def build_extraction(
         role = answer.get("role") or (titles[0] if titles else None)
         cue = delegation_sentence(name, doc)
         side = canonical_side(answer.get("side"))
-        if side not in _SIDES:
+        if side not in SIDES:
             side = side_hint(name, doc) or side
         out.people.append(Person(
             name=name, role=role, titles=titles, side=side,

@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, create_mo
 from .cues import named_near, titles_beside
 from .models import Instrument, Status
 from .segment import Document
+from .sides import grounded_side
 
 PROMPT_VERSION = "v5-2026-11-22"
 UNKNOWN = "unknown"
@@ -84,6 +85,13 @@ def _doc(info: ValidationInfo) -> Document | None:
     return (info.context or {}).get("document")
 
 
+def _side_check(side: str, info: ValidationInfo) -> str:
+    doc = _doc(info)
+    if doc and not grounded_side(side, doc.text):
+        raise ValueError(f"{side!r} is neither a country nor a name the article prints")
+    return side
+
+
 # ---- task: who said each quote --------------------------------------------------------
 
 
@@ -132,7 +140,7 @@ def people_task(doc: Document) -> tuple[str, type[BaseModel]]:
         person = create_model(
             f"Person{i}",
             role=(_enum([*titles, ""]), ...),
-            side=(str, Field(max_length=40)),
+            side=(Annotated[str, Field(max_length=40), AfterValidator(_side_check)], ...),
         )
         fields[f"p{i}"] = (person, Field(alias=name))
     text = (
@@ -148,7 +156,7 @@ def people_task(doc: Document) -> tuple[str, type[BaseModel]]:
 
 class MeasureBase(BaseModel):
     sentence: str
-    actor: str = Field(max_length=40)
+    actor: Annotated[str, Field(max_length=40), AfterValidator(_side_check)]
     instrument: Instrument
     status: Status
 

@@ -30,7 +30,29 @@ FAULTS = {
     "loop": "200 whose content repeats until max_tokens (finish_reason=length)",
     "empty": "200 with an empty choice list",
     "401-echo-key": "401 whose message echoes the Authorization header",
+    "obey": "200 with an answer that obeys text planted in the article (see INJECTED)",
 }
+INJECTED = "The talks failed"  # short enough for every field; the article says it too
+
+
+def obedient_answer(schema: dict, defs: dict | None = None) -> object:
+    """What a model that obeyed the article would say: the injected sentence wherever
+    free text is allowed, the first choice wherever an enum forces one."""
+    defs = defs if defs is not None else schema.get("$defs", {})
+    if "$ref" in schema:
+        return obedient_answer(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+    if "enum" in schema or "const" in schema:
+        return schema.get("enum", [schema.get("const")])[0]
+    if "anyOf" in schema:
+        return obedient_answer(schema["anyOf"][0], defs)
+    kind = schema.get("type")
+    if kind == "object":
+        return {k: obedient_answer(v, defs) for k, v in schema.get("properties", {}).items()}
+    if kind == "array":
+        return [obedient_answer(schema.get("items", {}), defs)] * 2
+    if kind == "boolean":
+        return True
+    return INJECTED
 
 
 def _first_two(messages: list[dict]) -> str:
@@ -112,6 +134,9 @@ class FaultServer:
             body = _completion(json.dumps({"unexpected": "shape"}))
         elif fault == "loop":
             body = _completion('{"claims": ["S1", ' + '"S1", ' * 400, "length", 700)
+        elif fault == "obey":
+            schema = request["response_format"]["json_schema"]["schema"]
+            body = _completion(json.dumps(obedient_answer(schema)))
         elif fault == "empty":
             body = {**_completion(""), "choices": []}
         payload = json.dumps(body).encode()
