@@ -1,7 +1,8 @@
 """The `briefs` command: a thin Typer layer over the library API.
 
 Exit codes: 0 brief written from every article; 3 brief written but some articles
-could not be used (listed in the brief); 1 nothing usable / setup error; 2 bad usage.
+could not be used (listed in the brief); 1 nothing usable / setup error; 2 bad usage;
+130 interrupted (finished articles are kept for the next run).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ app = typer.Typer(
 )
 
 EXIT_PARTIAL = 3
+EXIT_INTERRUPTED = 130
 
 
 class BackendName(StrEnum):
@@ -102,6 +104,9 @@ def build(
                                  policy=policy, **_options(model, base_url, store, record))
     except (BackendError, IngestError) as exc:
         raise _fail(str(exc)) from exc
+    except KeyboardInterrupt:
+        raise _fail("interrupted; finished articles are saved and the next run reuses them "
+                    "(--fresh to redo them)", EXIT_INTERRUPTED) from None
     if not result.extractions:
         for failure in result.brief.failures:
             typer.secho(f"  {failure.source}: {failure.reason}", err=True)

