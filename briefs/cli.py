@@ -147,6 +147,54 @@ def extract(
     sys.stdout.write(result.model_dump_json(indent=2) + "\n")
 
 
+EVAL_HELP = """Score the brief of ARTICLES_DIR against a gold annotation (GOLD.json).
+
+Prints precision, recall and F1 for delegates, quotes (with speaker accuracy), policy
+measures and conflicts; --json prints the same as JSON. Matching rules:
+
+\b
+- Delegates: same person (full name, surname, or spelling variant) and the same side.
+- Quotes: words overlap (token-set ratio >= 90, or one contains the other); speaker
+  accuracy counts matched quotes whose speaker is the gold speaker (unnamed = none).
+- Measures: same actor (a gold 'X and Y' accepts either) and two content words shared
+  by the gold measure and the predicted measure's sentence.
+- Conflicts: a gold conflict is found when a conflict of a compatible kind covers every
+  article it names (delegation ~ post_holder/person_post; other by its subkind); a predicted
+  conflict is correct when a compatible gold conflict names all of its sources.
+"""
+
+
+@app.command("eval", help=EVAL_HELP)
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold annotation JSON.", show_default=False)],
+    articles: Annotated[Path, typer.Argument(help="Folder of the gold's articles.",
+                                             show_default=False)],
+    backend: BackendOpt = BackendName.embedded,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    store: StoreOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    import json
+
+    from .backends import BackendError
+    from .evaluate import evaluate, format_table
+    from .pipeline import build_brief
+    from .progress import ProgressPrinter
+
+    if not gold.is_file():
+        raise _fail(f"{gold}: no such gold file")
+    try:
+        with ProgressPrinter() as progress:
+            result = build_brief([articles], backend.value, progress=progress,
+                                 **_options(model, base_url, store, False))
+    except BackendError as exc:
+        raise _fail(str(exc)) from exc
+    scores = evaluate(gold, result.brief, result.extractions)
+    sys.stdout.write(json.dumps(scores, indent=2) + "\n" if as_json
+                     else format_table(scores) + "\n")
+
+
 @app.command()
 def schema(
     out_dir: Annotated[Path, typer.Option(

@@ -70,9 +70,10 @@ def bottom_line(brief: Brief) -> list[Statement]:
         ))
     if outlier := outlier_source(brief):
         source, subjects = outlier
+        shown = "; ".join(subjects[:3]) + ("; …" if len(subjects) > 3 else "")
         lines.append(Statement(
             text=f"One source stands alone against the others on {len(subjects)} points "
-                 f"({', '.join(subjects[:3])}…); treat its names with caution:",
+                 f"({shown}); treat its names with caution:",
             sources=[source],
         ))
     high = [c for c in brief.conflicts if c.severity == "high"]

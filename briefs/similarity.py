@@ -25,7 +25,7 @@ _POST_NOISE = _STOP | set(
 # A post that one person holds at a time (so two holders at once is a contradiction).
 UNIQUE_OFFICE = re.compile(
     r"\b(secretary|minister|premier|president|representative|director|governor|chancellor|"
-    r"ambassador|chair(man|woman)?|chief|spokes(man|woman|person))\b",
+    r"ambassador|chair(man|woman)?|chief|heads?|spokes(man|woman|person))\b",
     re.I,
 )
 

@@ -1,0 +1,183 @@
+"""Score a brief against a gold annotation (the format of shared/gold/seeds_gold.json).
+
+Matching rules (summarised in `briefs eval --help`; keep the two in step):
+
+- Delegates, per article: a predicted delegate matches a gold one when the names are the
+  same person (full name, surname alone, or a spelling variant at fuzzy ratio >= 92) and
+  the sides agree after canonicalising ('U.S.' = 'United States'). Micro-averaged P/R/F1.
+- Quotes, per article: a predicted quote matches a gold one when their words overlap
+  (token-set ratio >= 90 after folding case, punctuation and quote marks, or one contains
+  the other). Speaker accuracy = matched quotes whose speaker is the same person as the
+  gold speaker (an unnamed gold speaker is matched by no speaker).
+- Policy measures, per article: same actor (canonical side; a gold actor 'X and Y' accepts
+  either) and at least two content words in common between the gold measure and the
+  predicted measure's evidence sentence (5-letter stems).
+- Conflicts: a gold conflict is found when the brief has a conflict of a compatible kind
+  whose sources include every article the gold conflict names (gold 'delegation' ~ our
+  post_holder / person_post; 'quote_attribution' ~ quote_attribution; 'date' ~ date;
+  'number' ~ number; 'other' by its subkind, e.g. timing ~ date, internal_inconsistency ~
+  internal_inconsistency). A predicted conflict is correct when some gold conflict of a
+  compatible kind names all of its sources.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from .models import ArticleExtraction, Brief
+from .sides import canonical_side
+from .similarity import plain, same_person, shared_stems
+
+COMPATIBLE = {  # gold kind (or, for 'other', its subkind) → our conflict kinds
+    "delegation": {"post_holder", "person_post"},
+    "quote_attribution": {"quote_attribution"},
+    "date": {"date"},
+    "timing": {"date"},
+    "number": {"number"},
+}
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    extra: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3),
+                "f1": round(self.f1, 3), "tp": self.tp, "fp": self.fp, "fn": self.fn,
+                **{k: round(v, 3) for k, v in self.extra.items()}}
+
+
+def _pair(gold: list, pred: list, match) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairing of gold and predicted items that match."""
+    pairs, used = [], set()
+    for g_index, g in enumerate(gold):
+        for p_index, p in enumerate(pred):
+            if p_index not in used and match(g, p):
+                pairs.append((g_index, p_index))
+                used.add(p_index)
+                break
+    return pairs
+
+
+def _count(score: Score, gold: list, pred: list, pairs: list) -> None:
+    score.tp += len(pairs)
+    score.fp += len(pred) - len(pairs)
+    score.fn += len(gold) - len(pairs)
+
+
+def same_side(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and canonical_side(a) == canonical_side(b)
+
+
+def quote_overlap(a: str, b: str) -> bool:
+    pa, pb = plain(a), plain(b)
+    return bool(pa and pb) and (pa in pb or pb in pa or fuzz.token_set_ratio(pa, pb) >= 90)
+
+
+def same_speaker(gold: str | None, pred: str | None) -> bool:
+    unnamed = not gold or "unnamed" in gold.lower()
+    return pred is None if unnamed else bool(pred) and same_person(gold, pred)
+
+
+def actor_matches(gold: str, pred: str) -> bool:
+    parts = [p.strip() for p in gold.replace(" and ", ",").split(",") if p.strip()]
+    return any(canonical_side(p) == canonical_side(pred) for p in parts)
+
+
+def score_extractions(gold: dict, extractions: list[ArticleExtraction]) -> dict[str, Score]:
+    delegates, quotes, measures = Score(), Score(), Score()
+    speakers_right = speakers_total = 0
+    for extraction in extractions:
+        truth = gold["articles"].get(extraction.source.id)
+        if truth is None:
+            continue
+        pred_delegates = [(m.name, d.side) for d in extraction.delegations for m in d.members]
+        gold_delegates = [(d["name"], d["side"]) for d in truth.get("delegation", [])]
+        pairs = _pair(gold_delegates, pred_delegates,
+                      lambda g, p: same_person(g[0], p[0]) and same_side(g[1], p[1]))
+        _count(delegates, gold_delegates, pred_delegates, pairs)
+
+        gold_quotes = truth.get("quotes", [])
+        pairs = _pair(gold_quotes, extraction.quotes,
+                      lambda g, p: quote_overlap(g["text"], p.text))
+        _count(quotes, gold_quotes, extraction.quotes, pairs)
+        for g_index, p_index in pairs:
+            speakers_total += 1
+            speakers_right += same_speaker(gold_quotes[g_index].get("speaker"),
+                                           extraction.quotes[p_index].speaker)
+
+        gold_measures = truth.get("policy_measures", [])
+        pairs = _pair(gold_measures, extraction.policy_measures,
+                      lambda g, p: actor_matches(g["actor"], p.actor)
+                      and shared_stems(g["measure"], p.evidence.text) >= 2)
+        _count(measures, gold_measures, extraction.policy_measures, pairs)
+    quotes.extra["speaker_accuracy"] = speakers_right / speakers_total if speakers_total else 0.0
+    return {"delegates": delegates, "quotes": quotes, "policy_measures": measures}
+
+
+def _kind(gold_conflict: dict) -> str:
+    kind = gold_conflict["kind"]
+    return gold_conflict.get("subkind", kind) if kind == "other" else kind
+
+
+def _compatible(gold_kind: str, our_kind: str) -> bool:
+    return our_kind in COMPATIBLE.get(gold_kind, {gold_kind})
+
+
+def score_conflicts(gold: dict, brief: Brief) -> Score:
+    score = Score()
+    by_kind: dict[str, list[int]] = {}
+    found = set()
+    for g_index, g in enumerate(gold.get("conflicts", [])):
+        if any(_compatible(_kind(g), c.kind) and set(g["articles"]) <= set(c.sources)
+               for c in brief.conflicts):
+            found.add(g_index)
+        by_kind.setdefault(_kind(g), []).append(g_index)
+    score.tp = len(found)
+    score.fn = len(gold.get("conflicts", [])) - len(found)
+    score.fp = sum(
+        not any(_compatible(_kind(g), c.kind) and set(c.sources) <= set(g["articles"])
+                for g in gold.get("conflicts", []))
+        for c in brief.conflicts
+    )
+    for kind, indices in by_kind.items():
+        score.extra[f"recall_{kind}"] = sum(i in found for i in indices) / len(indices)
+    return score
+
+
+def evaluate(gold_path: Path, brief: Brief, extractions: list[ArticleExtraction]) -> dict:
+    """Every score as a plain dict (what `briefs eval --json` prints)."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    scores = score_extractions(gold, extractions)
+    scores["conflicts"] = score_conflicts(gold, brief)
+    return {name: score.as_dict() for name, score in scores.items()}
+
+
+def format_table(results: dict) -> str:
+    lines = [f"{'':16} {'precision':>9} {'recall':>7} {'f1':>6}   tp  fp  fn  notes"]
+    for name, r in results.items():
+        notes = "  ".join(f"{k}={v}" for k, v in r.items()
+                          if k not in {"precision", "recall", "f1", "tp", "fp", "fn"})
+        lines.append(f"{name:16} {r['precision']:>9.3f} {r['recall']:>7.3f} {r['f1']:>6.3f}"
+                     f" {r['tp']:>4}{r['fp']:>4}{r['fn']:>4}  {notes}")
+    return "\n".join(lines)

@@ -1,0 +1,80 @@
+"""The eval command's matching rules, as a table, and the scores on the samples."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from briefs.cli import app
+from briefs.evaluate import actor_matches, quote_overlap, same_speaker, score_conflicts
+from briefs.models import Brief, Conflict, ConflictVersion
+from conftest import RECORDINGS, ROOT, SAMPLES
+
+GOLD = ROOT.parent / "shared" / "gold" / "seeds_gold.json"
+
+
+@pytest.mark.parametrize(("gold", "pred", "match"), [
+    ("The purpose of the meeting today is to make sure that they’re serious,",
+     "The purpose of the meeting today is to make sure that they're serious, but", True),
+    ("very well.", "very well", True),
+    ("The aim of today's encounter is to ascertain their sincerity",
+     "The purpose of the meeting today is to make sure that they’re serious", False),
+])
+def test_quote_overlap(gold: str, pred: str, match: bool) -> None:
+    assert quote_overlap(gold, pred) is match
+
+
+@pytest.mark.parametrize(("gold", "pred", "match"), [
+    ("Kevin Hassett", "Hassett", True), ("Larry Kudlow", "Kevin Hassett", False),
+    ("negotiators (unnamed)", None, True), ("negotiators (unnamed)", "Xi Jinping", False),
+    ("Donald Trump", None, False),
+])
+def test_same_speaker(gold: str, pred: str | None, match: bool) -> None:
+    assert same_speaker(gold, pred) is match
+
+
+@pytest.mark.parametrize(("gold", "pred", "match"), [
+    ("United States and China", "China", True), ("United States", "U.S.", True),
+    ("China", "United States", False),
+])
+def test_actor_matches(gold: str, pred: str, match: bool) -> None:
+    assert actor_matches(gold, pred) is match
+
+
+def _brief(*conflicts: tuple[str, list[list[str]]]) -> Brief:
+    return Brief(title="t", bottom_line=[], sources=[], delegations=[], quotes=[], claims=[],
+                 single_source_claims=[], policy_measures=[], conflicts=[
+                     Conflict(kind=kind, subject="s", versions=[
+                         ConflictVersion(value=str(i), sources=v, evidence=[])
+                         for i, v in enumerate(versions)])
+                     for kind, versions in conflicts])
+
+
+def test_conflict_matching_rules() -> None:
+    gold = {"conflicts": [
+        {"kind": "delegation", "articles": ["a", "b", "c"]},
+        {"kind": "quote_attribution", "articles": ["a", "b"]},
+        {"kind": "other", "subkind": "timing", "articles": ["a", "c"]},
+    ]}
+    brief = _brief(("post_holder", [["a"], ["b", "c"]]),  # finds the delegation conflict
+                   ("quote_attribution", [["a"], ["c"]]),  # a and c: not the gold's a and b
+                   ("person_post", [["b"], ["d"]]))  # no gold conflict names d
+    score = score_conflicts(gold, brief)
+    assert (score.tp, score.fn) == (1, 2)
+    assert score.fp == 2, "quote conflict over other sources, and the one naming d"
+    assert score.extra["recall_timing"] == 0.0, "a roster conflict does not count as timing"
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="shared gold not beside the repository")
+def test_eval_on_the_replayed_samples_meets_the_floor() -> None:
+    result = CliRunner().invoke(app, ["eval", str(GOLD), str(SAMPLES), "--backend", "replay",
+                                      "--store", str(RECORDINGS), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["delegates"]["f1"] >= 0.85
+    assert scores["quotes"]["speaker_accuracy"] >= 0.9
+    assert scores["conflicts"]["precision"] >= 0.8
+    assert scores["conflicts"]["recall_delegation"] == 1.0
+    assert scores["conflicts"]["recall_quote_attribution"] == 1.0
