@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .models import (
     ArticleExtraction,
@@ -28,9 +29,18 @@ from .models import (
     SourceEntry,
     Span,
 )
-from .similarity import post_key, same_person, same_post, shared_stems, text_similarity
+from .similarity import (
+    CandidateIndex,
+    plain,
+    post_key,
+    same_person,
+    same_post,
+    shared_stems,
+    text_similarity,
+)
 
 QUOTE_SAME = 80  # text_similarity at or above which two quotes are one
+MAX_EVIDENCE = 10  # spans kept per item or version (its source list stays complete)
 CLAIM_SAME = 72  # likewise for claims (sentences)
 
 
@@ -45,24 +55,43 @@ class Identity:
     def sources(self) -> list[str]:
         return sorted({m.evidence.source for m in self.mentions})
 
-    @property
+    @cached_property
     def side(self) -> str | None:
-        """The side most mentions give (mentions without one do not vote)."""
+        """The side most mentions give (mentions without one do not vote); read only
+        once merging is done."""
         said = Counter(m.side for m in self.mentions if m.side)
         return said.most_common(1)[0][0] if said else None
 
 
 def merge_people(extractions: Iterable[ArticleExtraction]) -> list[Identity]:
-    """Cluster person mentions; the fullest, most frequent name form names the cluster."""
+    """Cluster person mentions; the fullest, most frequent name form names the cluster.
+    Candidates come from an index of name words (first and last), so the cost stays
+    linear in the number of mentions."""
     people: list[Identity] = []
+    forms: list[set[str]] = []  # distinct name forms per identity
+    by_word: dict[str, set[int]] = defaultdict(set)
+    ambiguous: dict[str, int] = {}  # bare surname that fits several people → its identity
     for extraction in extractions:
         for person in extraction.people:
-            matches = [p for p in people if any(same_person(person.name, m.name)
-                                                for m in p.mentions)]
-            if len(matches) == 1 or (matches and len(person.name.split()) > 1):
-                matches[0].mentions.append(person)
-            else:  # new, or an ambiguous bare surname: keep apart rather than guess
+            words = plain(person.name).split() or [person.name]
+            nearby = sorted(set().union(*(by_word.get(w, set()) for w in {words[0], words[-1]})))
+            matches = [i for i in nearby if any(same_person(person.name, f) for f in forms[i])]
+            bare = len(words) == 1 and len(matches) > 1
+            if bare and person.name in ambiguous:  # 'Keller' when two Kellers are known:
+                index = ambiguous[person.name]  # kept apart from both, rather than guessed
+                people[index].mentions.append(person)
+            elif matches and not bare:
+                index = matches[0]
+                people[index].mentions.append(person)
+            else:
+                index = len(people)
                 people.append(Identity(person.name, [person]))
+                forms.append(set())
+                if bare:
+                    ambiguous[person.name] = index
+            forms[index].add(person.name)
+            for word in (words[0], words[-1]):
+                by_word[word].add(index)
     for identity in people:
         forms = Counter(m.name for m in identity.mentions)
         identity.name = max(forms, key=lambda n: (len(n.split()), forms[n]))
@@ -73,42 +102,55 @@ def _identity_of(people: list[Identity]) -> dict[tuple[str, str], Identity]:
     return {(m.evidence.source, m.name): p for p in people for m in p.mentions}
 
 
+def _sample(spans: list[Span]) -> list[Span]:
+    """One span per source, at most MAX_EVIDENCE: enough to check, small at any scale."""
+    by_source: dict[str, Span] = {}
+    for span in spans:
+        by_source.setdefault(span.source, span)
+        if len(by_source) == MAX_EVIDENCE:
+            break
+    return list(by_source.values())
+
+
 def _version(value: str, spans: list[Span]) -> ConflictVersion:
     return ConflictVersion(
-        value=value, sources=sorted({s.source for s in spans}), evidence=spans
+        value=value, sources=sorted({s.source for s in spans}), evidence=_sample(spans)
     )
 
 
-def _compatible_sides(group: list[tuple], side: str | None) -> bool:
+def _compatible_sides(known: set[str], side: str | None) -> bool:
     """A missing side fits any; two known sides must agree (US President ≠ Chinese one)."""
-    known = {h[1] for h in group if h[1]}
     return side is None or not known or side in known
 
 
 def post_holder_conflicts(people: list[Identity], **_: object) -> list[Conflict]:
     """The same post given to different people (Treasury Secretary: Bessent vs Mnuchin)."""
-    holders: list[tuple[str, str | None, Identity, Person]] = []
+    holders: list[tuple[str, str | None, Identity, Person, str]] = []  # + the title
     for identity in people:
         for mention in identity.mentions:
             for title in _titles(mention):
                 if key := post_key(title):
-                    holders.append((key, identity.side, identity,
-                                    mention.model_copy(update={"role": title})))
-    groups: list[list[tuple[str, str | None, Identity, Person]]] = []
+                    holders.append((key, identity.side, identity, mention, title))
+    groups: list[list[tuple[str, str | None, Identity, Person, str]]] = []
+    sides: list[set[str]] = []  # the known sides of each group
     for holder in holders:
-        group = next((g for g in groups if same_post(g[0][0], holder[0])
-                      and _compatible_sides(g, holder[1])), None)
-        if group is None:
+        found = next((i for i, g in enumerate(groups) if same_post(g[0][0], holder[0])
+                      and _compatible_sides(sides[i], holder[1])), None)
+        if found is None:
             groups.append([holder])
+            sides.append(set())
+            found = len(groups) - 1
         else:
-            group.append(holder)
+            groups[found].append(holder)
+        if holder[1]:
+            sides[found].add(holder[1])
     conflicts = []
     for group in groups:
         by_person: dict[str, list[Span]] = defaultdict(list)
-        for _, _, identity, mention in group:
+        for _, _, identity, mention, _ in group:
             by_person[identity.name].append(mention.evidence)
         if len(by_person) > 1:
-            post = min((m.role or "" for *_, m in group), key=len)
+            post = min((title for *_, title in group), key=len)
             conflicts.append(Conflict(
                 kind="post_holder", subject=post, severity="high",
                 versions=[_version(name, spans) for name, spans in by_person.items()],
@@ -149,6 +191,7 @@ def person_post_conflicts(people: list[Identity], **_: object) -> list[Conflict]
 @dataclass
 class QuoteGroup:
     quotes: list[Quote]
+    texts: set[str] = field(default_factory=set)  # distinct wordings
 
     @property
     def speakers(self) -> dict[str, list[Quote]]:
@@ -164,18 +207,22 @@ def group_quotes(
     """Group quotes that are the same words (verbatim or nearly) across articles."""
     identity = _identity_of(people)
     groups: list[QuoteGroup] = []
+    index = CandidateIndex()
     for extraction in extractions:
         for quote in extraction.quotes:
             if quote.speaker:
                 who = identity.get((quote.evidence.source, quote.speaker))
                 quote = quote.model_copy(update={"speaker": who.name if who else quote.speaker})
-            group = next((g for g in groups
-                          if any(text_similarity(quote.text, q.text) >= QUOTE_SAME
-                                 for q in g.quotes)), None)
-            if group is None:
-                groups.append(QuoteGroup([quote]))
-            else:
-                group.quotes.append(quote)
+            found = next((i for i in index.candidates(quote.text, share=0.5)
+                          if any(text_similarity(quote.text, t) >= QUOTE_SAME
+                                 for t in groups[i].texts)), None)
+            if found is None:
+                found = len(groups)
+                groups.append(QuoteGroup([]))
+            groups[found].quotes.append(quote)
+            if quote.text not in groups[found].texts:
+                groups[found].texts.add(quote.text)
+                index.add(found, quote.text)
     return groups
 
 
@@ -193,6 +240,34 @@ def _paraphrase_of(a: Quote, b: Quote, posts: dict[str, set[str]]) -> bool:
     same_office = any(same_post(x, y) for x in posts.get(a.speaker or "", set())
                       for y in posts.get(b.speaker or "", set()))
     return same_office and shared_stems(a.text, b.text) >= 2
+
+
+def _distinct(group: QuoteGroup) -> list[Quote]:
+    """One quote per (speaker, venue, wording): a remark quoted by fifty outlets is
+    compared once, not fifty times."""
+    seen: dict[tuple, Quote] = {}
+    for quote in group.quotes:
+        seen.setdefault((quote.speaker, (quote.venue or "").lower(), quote.text), quote)
+    return list(seen.values())
+
+
+def _paraphrase_candidates(groups: list[QuoteGroup]) -> list[tuple[int, int]]:
+    """Pairs of quote groups worth checking for a reworded remark: quoted at the same
+    venue and sharing a content word (blocked by venue, then by word index; looser than
+    `_paraphrase_of`, which also counts 'shake' inside 'handshakes')."""
+    by_venue: dict[str, list[int]] = defaultdict(list)
+    for i, group in enumerate(groups):
+        for venue in {q.venue.lower() for q in group.quotes if q.venue}:
+            by_venue[venue].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_venue.values():
+        index = CandidateIndex()
+        for i in members:
+            for text in groups[i].texts:
+                pairs.update((j, i) for j in index.candidates(text, limit=10) if j != i)
+            for text in groups[i].texts:
+                index.add(i, text)
+    return sorted(pairs)
 
 
 def quote_attribution_conflicts(
@@ -214,18 +289,17 @@ def quote_attribution_conflicts(
         if len(named) > 1:
             conflicts.append(Conflict(kind="quote_attribution", subject=group.quotes[0].text,
                                       severity="high", versions=versions(group.quotes)))
-    for i, g1 in enumerate(quote_groups):
-        for g2 in quote_groups[i + 1:]:
-            pairs = [(a, b) for a in g1.quotes for b in g2.quotes
-                     if a.speaker and b.speaker and a.speaker != b.speaker
-                     and a.evidence.source != b.evidence.source
-                     and _paraphrase_of(a, b, posts)]
-            if pairs:
-                conflicts.append(Conflict(
-                    kind="quote_attribution", severity="high",
-                    subject=f"a remark to {pairs[0][0].venue} (worded differently)",
-                    versions=versions(g1.quotes + g2.quotes),
-                ))
+    for i, j in _paraphrase_candidates(quote_groups):
+        g1, g2 = quote_groups[i], quote_groups[j]
+        pairs = [(a, b) for a in _distinct(g1) for b in _distinct(g2)
+                 if a.speaker and b.speaker and a.speaker != b.speaker
+                 and a.evidence.source != b.evidence.source and _paraphrase_of(a, b, posts)]
+        if pairs:
+            conflicts.append(Conflict(
+                kind="quote_attribution", severity="high",
+                subject=f"a remark to {pairs[0][0].venue} (worded differently)",
+                versions=versions(g1.quotes + g2.quotes),
+            ))
     return conflicts
 
 
@@ -236,29 +310,37 @@ CONFLICT_FINDERS: list[Callable[..., list[Conflict]]] = [
 
 def _group_claims(extractions: list[ArticleExtraction]) -> list[BriefClaim]:
     groups: list[BriefClaim] = []
+    index = CandidateIndex()
     for extraction in extractions:
         for claim in extraction.claims:
-            group = next((g for g in groups if claim.evidence.source not in g.sources
-                          and text_similarity(claim.text, g.text) >= CLAIM_SAME), None)
-            if group is None:
+            found = next((i for i in index.candidates(claim.text, share=0.4)
+                          if claim.evidence.source not in groups[i].sources
+                          and text_similarity(claim.text, groups[i].text) >= CLAIM_SAME), None)
+            if found is None:
+                index.add(len(groups), claim.text)
                 groups.append(BriefClaim(text=claim.text, sources=[claim.evidence.source],
                                          evidence=[claim.evidence]))
             else:
-                group.sources.append(claim.evidence.source)
-                group.evidence.append(claim.evidence)
+                groups[found].sources.append(claim.evidence.source)
+                if len(groups[found].evidence) < MAX_EVIDENCE:
+                    groups[found].evidence.append(claim.evidence)
     return groups
 
 
 def _measures(extractions: list[ArticleExtraction]) -> list[BriefMeasure]:
     merged: dict[tuple, BriefMeasure] = {}
+    seen: set[tuple] = set()
     for extraction in extractions:
         for m in extraction.policy_measures:
             key = (m.actor.lower(), m.instrument, m.status)
             if key in merged:
-                if m.evidence.source not in merged[key].sources:
+                if (key, m.evidence.source) not in seen:
+                    seen.add((key, m.evidence.source))
                     merged[key].sources.append(m.evidence.source)
-                    merged[key].evidence.append(m.evidence)
+                    if len(merged[key].evidence) < MAX_EVIDENCE:
+                        merged[key].evidence.append(m.evidence)
             else:
+                seen.add((key, m.evidence.source))
                 merged[key] = BriefMeasure(
                     actor=m.actor, instrument=m.instrument, status=m.status, value=m.value,
                     text=m.evidence.text, sources=[m.evidence.source], evidence=[m.evidence],
@@ -277,7 +359,7 @@ def _delegations(people: list[Identity]) -> list[BriefDelegation]:
             name=identity.name,
             roles=list(dict.fromkeys(m.role for m in identity.mentions if m.role)),
             sources=sorted({m.evidence.source for m in delegates}),
-            evidence=[m.evidence for m in delegates],
+            evidence=_sample([m.evidence for m in delegates]),
         ))
     return [BriefDelegation(side=side, members=sorted(members, key=lambda d: -len(d.sources)))
             for side, members in sorted(sides.items(), key=lambda kv: -len(kv[1]))]
@@ -297,7 +379,7 @@ def reconcile(
         text=g.quotes[0].text, speaker=g.quotes[0].speaker,
         speaker_role=next((q.speaker_role for q in g.quotes if q.speaker_role), None),
         sources=sorted({q.evidence.source for q in g.quotes}),
-        evidence=[q.evidence for q in g.quotes],
+        evidence=_sample([q.evidence for q in g.quotes]),
     ) for g in quote_groups]
     sources = [SourceEntry(number=i, id=e.source.id, title=e.source.title,
                            outlet=e.source.outlet, date=e.source.date,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -30,14 +31,16 @@ UNIQUE_OFFICE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 17)
 def plain(text: str) -> str:
     """Lowercase words only: curly quotes, punctuation and spacing folded away."""
     text = text.lower().replace("’", "'").replace(".", "")  # 'U.S.' → 'us'
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
-def content_words(text: str) -> list[str]:
-    return [w for w in plain(text).split() if len(w) >= 4 and w not in _STOP]
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in plain(text).split() if len(w) >= 4 and w not in _STOP)
 
 
 def shared_stems(a: str, b: str) -> int:
@@ -57,6 +60,7 @@ def text_similarity(a: str, b: str) -> float:
     return fuzz.token_set_ratio(plain(a), plain(b))
 
 
+@lru_cache(maxsize=1 << 14)
 def post_key(role: str | None) -> str | None:
     """A role reduced to the post it names ('US Treasury Secretary' → 'secretary treasury'),
     or None when it names no single-holder office."""
@@ -66,6 +70,7 @@ def post_key(role: str | None) -> str | None:
     return " ".join(sorted(words)) or None
 
 
+@lru_cache(maxsize=1 << 16)
 def same_post(a: str, b: str) -> bool:
     """Posts match when equal or one contains the other with at least two words
     ('director economic council national' ⊇ 'council economic national')."""
@@ -75,6 +80,7 @@ def same_post(a: str, b: str) -> bool:
     return len(small) >= 2 and small <= big
 
 
+@lru_cache(maxsize=1 << 17)
 def same_person(a: str, b: str) -> bool:
     """'Bessent' ~ 'Scott Bessent', 'Xi' ~ 'Xi Jinping', spelling variants by fuzzy ratio."""
     ta, tb = plain(a).split(), plain(b).split()
@@ -86,3 +92,37 @@ def same_person(a: str, b: str) -> bool:
         single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
         return single[0] in (full[0], full[-1])
     return (ta[-1] == tb[-1] and ta[0][0] == tb[0][0]) or fuzz.token_sort_ratio(a, b) >= 92
+
+
+class CandidateIndex:
+    """Blocking for near-linear grouping: a query is compared only with the groups found
+    through its rarest content words. Near-duplicates share most words, the rare ones
+    included, and rare words have short posting lists whatever the corpus size, so the
+    cost per query stays flat."""
+
+    def __init__(self, probes: int = 4) -> None:
+        self.postings: dict[str, set[int]] = {}
+        self.probes = probes
+
+    @staticmethod
+    def keys(text: str) -> set[str]:
+        words = content_words(text)
+        return {w[:5] for w in words} or {plain(text)}
+
+    def add(self, group: int, text: str) -> None:
+        for key in self.keys(text):
+            self.postings.setdefault(key, set()).add(group)
+
+    def candidates(self, text: str, share: float = 0.0, limit: int = 20) -> list[int]:
+        """At most `limit` groups found through the query's `probes` rarest keys, those
+        sharing the most of them first (at least one, and at least `share` of them)."""
+        known = sorted((len(self.postings[k]), k) for k in self.keys(text) if k in self.postings)
+        rarest = [k for _, k in known[: self.probes]]
+        need = max(1, round(share * len(rarest)))
+        counts: dict[int, int] = {}
+        for key in rarest:
+            for group in self.postings[key]:
+                counts[group] = counts.get(group, 0) + 1
+        ranked = sorted((g for g, c in counts.items() if c >= need),
+                        key=lambda g: (-counts[g], g))
+        return ranked[:limit]
