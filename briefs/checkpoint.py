@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .backends.embedded import cache_dir
-from .backends.recording import write_atomic
+from .backends.store import write_atomic
 from .models import ArticleExtraction, Source
 from .prompting import PROMPT_VERSION
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .backends import Backend
-from .backends.recording import KEY_HEADER, RecordKey
+from .backends.store import KEY_HEADER, RecordKey
 from .ground import build_extraction
 from .models import ArticleExtraction, Rejection, Source
 from .prompting import PROMPT_VERSION, TASKS, build_messages
@@ -81,15 +81,61 @@ def salvage(raw: str, model: type[BaseModel], doc: Document, task: str
     return kept, rejected
 
 
+def _ask(backend: Backend, task: str, model: type[BaseModel], messages: list[dict],
+         key: RecordKey, doc: Document, max_retries: int) -> tuple[dict, list[Rejection]]:
+    """One task through instructor: validation errors are fed back to the model."""
+    from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+
+    try:
+        answer = backend.instructor().chat.completions.create(
+            model=backend.model,
+            messages=messages,
+            response_model=model,
+            max_retries=max_retries,
+            context={"document": doc},
+            temperature=0,
+            max_tokens=MAX_OUTPUT_TOKENS,
+            extra_headers={KEY_HEADER: key.header()},
+        )
+        return answer.model_dump(by_alias=True), []
+    except IncompleteOutputException:  # a looping model hit max_tokens: asking again
+        return {}, [_looped(task)]  # at temperature 0 would loop again
+    except InstructorRetryException as exc:
+        if exc.last_completion is None:  # no answer at all: the endpoint failed
+            raise ExtractionError(f"{task}: {root_cause(exc)}") from exc
+        return salvage(_completion_text(exc.last_completion), model, doc, task)
+
+
+def _replay(backend: Backend, task: str, model: type[BaseModel], messages: list[dict],
+            key: RecordKey, doc: Document, max_retries: int) -> tuple[dict, list[Rejection]]:
+    """One task from recordings, as instructor ran it: the recorded answers in call order
+    (first ask, then re-asks); the first that validates wins, else the last is salvaged."""
+    raw = ""
+    for body in backend.store.answers(key, messages)[: max_retries + 1]:
+        backend.meter.add(key.source, body, 0.0)
+        choice = body["choices"][0]
+        if choice.get("finish_reason") == "length":
+            return {}, [_looped(task)]
+        raw = choice["message"]["content"] or ""
+        try:
+            answer = model.model_validate_json(raw, context={"document": doc})
+            return answer.model_dump(by_alias=True), []
+        except ValidationError:
+            continue
+    return salvage(raw, model, doc, task)
+
+
+def _looped(task: str) -> Rejection:
+    return Rejection(kind=task, item=f"answer cut off at {MAX_OUTPUT_TOKENS} tokens",
+                     reason="the model did not finish its answer (it looped); task dropped")
+
+
 def extract_document(
     source: Source, backend: Backend, *, max_retries: int = 1
 ) -> ArticleExtraction:
     """Extract one ingested article with `backend`: one call per task."""
-    import instructor
-    from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-
     doc = segment(source.text)
-    client = instructor.from_openai(backend.client(), mode=instructor.Mode.JSON_SCHEMA)
+    ask = _replay if backend.replays else _ask
     answers: dict[str, dict] = {}
     rejected: list[Rejection] = []
     for task in TASKS:
@@ -98,30 +144,10 @@ def extract_document(
         task_text, model = task.build(doc)
         key = RecordKey(backend.name, backend.model, PROMPT_VERSION, schema_sha(model),
                         source.sha256, source.id)
-        try:
-            answer = client.chat.completions.create(
-                model=backend.model,
-                messages=build_messages(doc, source.id, task_text),
-                response_model=model,
-                max_retries=max_retries,
-                context={"document": doc},
-                temperature=0,
-                max_tokens=MAX_OUTPUT_TOKENS,
-                extra_headers={KEY_HEADER: key.header()},
-            )
-            answers[task.name] = answer.model_dump(by_alias=True)
-        except IncompleteOutputException:  # a looping model hit max_tokens; asking again
-            rejected.append(Rejection(  # at temperature 0 would loop again
-                kind=task.name, item=f"answer cut off at {MAX_OUTPUT_TOKENS} tokens",
-                reason="the model did not finish its answer (it looped); task dropped"))
-            answers[task.name] = {}
-        except InstructorRetryException as exc:
-            if exc.last_completion is None:  # no answer at all: the endpoint failed
-                raise ExtractionError(f"{task.name}: {root_cause(exc)}") from exc
-            answers[task.name], dropped = salvage(
-                _completion_text(exc.last_completion), model, doc, task.name
-            )
-            rejected.extend(dropped)
+        messages = build_messages(doc, source.id, task_text)
+        answers[task.name], dropped = ask(backend, task.name, model, messages, key, doc,
+                                          max_retries)
+        rejected.extend(dropped)
     if answers and not any(answers.values()):
         reasons = "; ".join(f"{r.kind}: {r.reason}" for r in rejected[:3])
         raise ExtractionError(f"no usable answer from the model ({reasons})"[:300])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefs.backends.recording import request_sha
+from briefs.backends.store import request_sha
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

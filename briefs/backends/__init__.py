@@ -1,10 +1,12 @@
-"""Backends behind one small interface: each yields an `openai.OpenAI` client.
+"""Backends behind one small interface.
 
 - `embedded` (default): the in-process llama.cpp server with the model shipped on PyPI.
 - `openai`: any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp server).
-- `replay`: answers from recordings; never calls a model.
+- `replay`: answers from recordings; never calls a model, and needs no HTTP stack.
 
-Any live backend can record its exchanges (`record=True`) for later replay.
+Live backends give extraction an instructor client over the openai client; any of them
+can record its exchanges (`record=True`) for later replay. The HTTP machinery (httpx2,
+openai, instructor) is imported only when a live backend is opened.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .recording import ExchangeTransport, RecordStore, ReplayMiss, UsageMeter
-from .retry import EndpointError, RetryPolicy, RetryTransport, article_deadline
+from .policy import RetryPolicy, article_deadline
+from .store import RecordStore, ReplayMiss, UsageMeter
 
 DEFAULT_STORE = Path("samples") / "recordings"
 BACKENDS = ("embedded", "openai", "replay")
@@ -32,16 +35,19 @@ class Backend:
     kind: str
     name: str  # the backend the answers come from (for replay: the one recorded)
     model: str
-    transport: ExchangeTransport
-    base_url: str
-    api_key: str = "not-needed"
+    store: RecordStore
+    meter: UsageMeter = field(default_factory=UsageMeter)
     policy: RetryPolicy = field(default_factory=RetryPolicy)
+    base_url: str = ""
+    api_key: str = "not-needed"
+    transport: Any = None  # an ExchangeTransport, for live backends
     _close: Callable[[], None] | None = field(default=None, repr=False)
-    _client: object | None = field(default=None, repr=False)
+    _client: Any = field(default=None, repr=False)
+    _instructor: Any = field(default=None, repr=False)
 
     @property
-    def meter(self) -> UsageMeter:
-        return self.transport.meter
+    def replays(self) -> bool:
+        return self.transport is None
 
     def client(self):
         """An `openai.OpenAI` client that talks through this backend's transport."""
@@ -55,6 +61,15 @@ class Backend:
             )
         return self._client
 
+    def instructor(self):
+        """The instructor client over `client()`, made once."""
+        if self._instructor is None:
+            import instructor
+
+            self._instructor = instructor.from_openai(self.client(),
+                                                      mode=instructor.Mode.JSON_SCHEMA)
+        return self._instructor
+
     def close(self) -> None:
         if self._close:
             self._close()
@@ -65,6 +80,20 @@ class Backend:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _live(kind: str, name: str, model: str, records: RecordStore, record: bool,
+          policy: RetryPolicy, **fields: Any) -> Backend:
+    import httpx2
+
+    from .recording import ExchangeTransport
+    from .retry import RetryTransport
+
+    meter = UsageMeter()
+    transport = ExchangeTransport(RetryTransport(httpx2.HTTPTransport(), policy), records,
+                                  record=record, meter=meter)
+    return Backend(kind, name, model, records, meter=meter, policy=policy,
+                   transport=transport, **fields)
 
 
 def open_backend(
@@ -79,19 +108,12 @@ def open_backend(
     policy: RetryPolicy | None = None,
 ) -> Backend:
     """Set up a backend by name; raises BackendError with a fix when it cannot."""
-    import httpx2
-
     from .embedded import MODEL_NAME
 
     records = RecordStore(store or DEFAULT_STORE)
     policy = policy or RetryPolicy.from_env()
     if kind == "replay":
-        return Backend(
-            kind, replay_of, model or MODEL_NAME, ExchangeTransport(None, records),
-            base_url="http://replay.invalid/v1", policy=policy,
-        )
-    retrying = RetryTransport(httpx2.HTTPTransport(), policy)
-    live = ExchangeTransport(retrying, records, record=record)
+        return Backend(kind, replay_of, model or MODEL_NAME, records, policy=policy)
     if kind == "openai":
         base_url = base_url or os.environ.get("OPENAI_BASE_URL")
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
@@ -101,10 +123,9 @@ def open_backend(
                 "--base-url / OPENAI_BASE_URL (for a local server such as Ollama or vLLM)"
             )
         model = model or os.environ.get("BRIEFS_MODEL") or "gpt-4o-mini"
-        return Backend(
-            kind, kind, model, live, base_url=base_url or "https://api.openai.com/v1",
-            api_key=api_key or "not-needed", policy=policy,
-        )
+        return _live(kind, kind, model, records, record, policy,
+                     base_url=base_url or "https://api.openai.com/v1",
+                     api_key=api_key or "not-needed")
     if kind == "embedded":
         from .embedded import EmbeddedServer, ModelFileError, ensure_model
 
@@ -112,14 +133,12 @@ def open_backend(
             server = EmbeddedServer(ensure_model())
         except ModelFileError as exc:
             raise BackendError(str(exc)) from exc
-        return Backend(
-            kind, kind, MODEL_NAME, live, base_url=server.base_url, policy=policy,
-            _close=server.close,
-        )
+        return _live(kind, kind, MODEL_NAME, records, record, policy,
+                     base_url=server.base_url, _close=server.close)
     raise BackendError(f"unknown backend {kind!r}; choose one of {', '.join(BACKENDS)}")
 
 
 __all__ = [
-    "BACKENDS", "Backend", "BackendError", "EndpointError", "ReplayMiss", "RetryPolicy",
-    "article_deadline", "open_backend",
+    "BACKENDS", "Backend", "BackendError", "ReplayMiss", "RetryPolicy", "article_deadline",
+    "open_backend",
 ]

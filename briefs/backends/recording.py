@@ -1,151 +1,26 @@
-"""Record/replay of model exchanges at the HTTP layer, plus usage metering.
+"""Recording and metering at the HTTP layer, under the openai client (live backends).
 
 Every request the extraction step sends carries a key header naming the backend, model,
-prompt version, answer-schema hash and article hash. The transport strips it, and:
-live, passes the request on (and, when recording, saves the exchange); replay, answers
-from the store and never calls a model. Because replay sits under the openai client,
-instructor's parsing, validation and re-asks run exactly as they did when recorded.
+prompt version, answer-schema hash and article hash. The transport strips it, passes the
+request on, meters the answer and, when recording, saves the exchange.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import tempfile
 import time
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 
 import httpx2
 
-from ..models import Usage
-
-KEY_HEADER = "x-briefs-record-key"
-RECORDING_NOTE = (
-    "Recorded from a real model run by `briefs build --record`; responses are the model's "
-    "own output, unedited."
-)
-
-
-class ReplayMiss(Exception):
-    """No recording matches a request; the message says why (the caller names the article)."""
-
-
-@dataclass(frozen=True)
-class RecordKey:
-    backend: str
-    model: str
-    prompt_version: str
-    schema_sha: str
-    article_sha: str
-    source: str
-
-    def header(self) -> str:
-        return "|".join(
-            [self.backend, self.model, self.prompt_version, self.schema_sha,
-             self.article_sha, self.source]
-        )
-
-    @classmethod
-    def parse(cls, header: str) -> RecordKey:
-        return cls(*header.split("|", 5))
-
-    def path(self, store: Path) -> Path:
-        model = self.model.replace("/", "_").replace(":", "_")
-        return store / self.backend / model / self.prompt_version / f"{self.source}.json"
-
-
-def request_sha(body: bytes) -> str:
-    """Hash of what the model is asked (messages and schema), not of transport details."""
-    data = json.loads(body or b"{}")
-    asked = {k: data.get(k) for k in ("messages", "response_format", "tools")}
-    return hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()[:16]
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temp file and rename, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide recordings from other users
-    os.replace(tmp, path)
-
-
-class RecordStore:
-    """Recordings on disk: one JSON file per (backend, model, prompt version, article)."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def load(self, key: RecordKey) -> dict:
-        path = key.path(self.root)
-        if not path.exists():
-            return {}
-        return json.loads(path.read_text(encoding="utf-8"))
-
-    def find(self, key: RecordKey, req_sha: str) -> dict:
-        record = self.load(key)
-        if not record:
-            raise ReplayMiss(
-                f"no recording for backend={key.backend} model={key.model} "
-                f"prompt={key.prompt_version} in {self.root} (record one with --record)"
-            )
-        if record.get("article_sha256") != key.article_sha:
-            raise ReplayMiss("the article changed since it was recorded")
-        for exchange in record["exchanges"]:
-            if exchange["request_sha"] == req_sha and exchange["schema_sha"] == key.schema_sha:
-                return exchange["response"]
-        raise ReplayMiss(
-            "the recording does not match this request (prompt or schema changed without "
-            "a new prompt version); re-record with --record"
-        )
-
-    def save(self, key: RecordKey, req_sha: str, request: dict, response: dict) -> None:
-        record = self.load(key) or {
-            "backend": key.backend,
-            "model": key.model,
-            "prompt_version": key.prompt_version,
-            "source": key.source,
-            "article_sha256": key.article_sha,
-            "note": RECORDING_NOTE,
-            "exchanges": [],
-        }
-        record["recorded"] = datetime.now(UTC).isoformat(timespec="seconds")
-        record["exchanges"] = [
-            e for e in record["exchanges"] if e["request_sha"] != req_sha
-        ] + [{"schema_sha": key.schema_sha, "request_sha": req_sha,
-              "request": {"messages": request.get("messages")}, "response": response}]
-        write_atomic(key.path(self.root), json.dumps(record, indent=1, ensure_ascii=False))
-
-
-class UsageMeter:
-    """Calls, tokens and seconds per article, retries included."""
-
-    def __init__(self) -> None:
-        self.by_source: dict[str, Usage] = {}
-
-    def add(self, source: str, body: dict, seconds: float, retries: int = 0) -> None:
-        usage = body.get("usage") or {}
-        self.by_source.setdefault(source, Usage()).add(
-            Usage(
-                calls=1 if body else 0,
-                retries=retries,
-                prompt_tokens=usage.get("prompt_tokens") or 0,
-                completion_tokens=usage.get("completion_tokens") or 0,
-                seconds=seconds,
-            )
-        )
+from .store import KEY_HEADER, RecordKey, RecordStore, UsageMeter, request_sha
 
 
 class ExchangeTransport(httpx2.BaseTransport):
-    """Live (optionally recording) or replaying transport under the openai client."""
+    """Live transport under the openai client: meters, and optionally records."""
 
     def __init__(
         self,
-        inner: httpx2.BaseTransport | None,
+        inner: httpx2.BaseTransport,
         store: RecordStore | None = None,
         record: bool = False,
         meter: UsageMeter | None = None,
@@ -163,25 +38,17 @@ class ExchangeTransport(httpx2.BaseTransport):
         body = request.read()
         started = time.perf_counter()
         retries_before = getattr(self.inner, "retries", 0)
-        if self.inner is None:  # replay
-            if key is None or self.store is None:
-                raise ReplayMiss("replay backend got a request without a record key")
-            payload = self.store.find(key, request_sha(body))
-            response = httpx2.Response(200, json=payload, request=request)
-        else:
-            try:
-                response = self.inner.handle_request(request)
-            finally:
-                if key and (retried := getattr(self.inner, "retries", 0) - retries_before):
-                    self.meter.add(key.source, {}, 0.0, retries=retried)
-            response.read()
-            if response.status_code == 200 and key and self.record and self.store:
-                payload = response.json()
-                self.store.save(key, request_sha(body), json.loads(body), payload)
+        try:
+            response = self.inner.handle_request(request)
+        finally:
+            if key and (retried := getattr(self.inner, "retries", 0) - retries_before):
+                self.meter.add(key.source, {}, 0.0, retries=retried)
+        response.read()
+        if response.status_code == 200 and key and self.record and self.store:
+            self.store.save(key, request_sha(body), json.loads(body), response.json())
         if key and response.status_code == 200:
             self.meter.add(key.source, response.json(), time.perf_counter() - started)
         return response
 
     def close(self) -> None:
-        if self.inner is not None:
-            self.inner.close()
+        self.inner.close()

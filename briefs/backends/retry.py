@@ -9,50 +9,15 @@ pipeline through `article_deadline`). Configured by flags or environment variabl
 from __future__ import annotations
 
 import json
-import os
 import random
 import time
-from contextvars import ContextVar
-from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
 import httpx2
 
+from .policy import RetryPolicy, remaining
+
 TRANSIENT_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
-article_deadline: ContextVar[float | None] = ContextVar("article_deadline", default=None)
-
-
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, default))
-    except ValueError:
-        return default
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How hard to try one request; the deadline bounds one whole article."""
-
-    attempts: int = 4  # tries per request, the first included
-    timeout: float = 120.0  # seconds per request
-    deadline: float = 600.0  # seconds per article, retries and re-asks included
-    base_delay: float = 1.0
-    max_delay: float = 30.0
-
-    @classmethod
-    def from_env(cls, **overrides: float | int | None) -> RetryPolicy:
-        """Defaults ← BRIEFS_RETRIES / BRIEFS_TIMEOUT / BRIEFS_DEADLINE ← explicit values."""
-        values = {
-            "attempts": int(_env_float("BRIEFS_RETRIES", cls.attempts - 1)) + 1,
-            "timeout": _env_float("BRIEFS_TIMEOUT", cls.timeout),
-            "deadline": _env_float("BRIEFS_DEADLINE", cls.deadline),
-        }
-        if overrides.get("retries") is not None:
-            values["attempts"] = int(overrides["retries"]) + 1
-        for key in ("timeout", "deadline"):
-            if overrides.get(key) is not None:
-                values[key] = float(overrides[key])  # type: ignore[arg-type]
-        return cls(**values)  # type: ignore[arg-type]
 
 
 def retry_after(response: httpx2.Response) -> float | None:
@@ -88,18 +53,14 @@ class RetryTransport(httpx2.BaseTransport):
         self.policy = policy
         self.retries = 0  # retries made, for the usage report
 
-    def _remaining(self) -> float:
-        deadline = article_deadline.get()
-        return float("inf") if deadline is None else deadline - time.monotonic()
-
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         problem = ""
         for attempt in range(self.policy.attempts):
-            remaining = self._remaining()
-            if remaining <= 0:
+            left = remaining()
+            if left <= 0:
                 problem = problem or "the article's deadline passed"
                 break
-            timeout = min(self.policy.timeout, remaining)
+            timeout = min(self.policy.timeout, left)
             request.extensions["timeout"] = {"connect": timeout, "read": timeout,
                                              "write": timeout, "pool": timeout}
             wait: float | None = None
@@ -125,7 +86,7 @@ class RetryTransport(httpx2.BaseTransport):
             backoff = random.uniform(0, min(self.policy.max_delay,
                                             self.policy.base_delay * 2**attempt))
             wait = backoff if wait is None else wait
-            if wait >= self._remaining():
+            if wait >= remaining():
                 problem += "; the next retry would pass the article's deadline"
                 break
             self.retries += 1
