@@ -85,6 +85,14 @@ def build(
     fresh: Annotated[bool, typer.Option(
         "--fresh", help="Redo every article; by default articles finished by an earlier "
         "run (same backend, model, prompt and text) are reused.")] = False,
+    concurrency: Annotated[int | None, typer.Option(
+        min=1, help="Articles extracted at once [default: 1 for embedded and replay, 8 for "
+        "openai].", show_default=False)] = None,
+    usage: Annotated[bool, typer.Option(
+        "--usage", help="Print calls, retries and tokens per article and in total.")] = False,
+    max_tokens_total: Annotated[int | None, typer.Option(
+        min=1, help="Token budget for the run: once spent, no new article is started (the "
+        "brief names those not started).", show_default=False)] = None,
 ) -> None:
     """Build a reconciled brief from several articles about one event.
 
@@ -101,22 +109,29 @@ def build(
     try:
         with ProgressPrinter() as progress:
             result = build_brief(inputs, backend.value, progress=progress, resume=not fresh,
-                                 policy=policy, **_options(model, base_url, store, record))
+                                 policy=policy, concurrency=concurrency,
+                                 max_tokens_total=max_tokens_total,
+                                 **_options(model, base_url, store, record))
+        if not result.extractions:
+            for failure in result.brief.failures:
+                typer.secho(f"  {failure.source}: {failure.reason}", err=True)
+            raise _fail("no article could be used; no brief written")
+        text = (render_json(result.brief) if fmt is Format.json
+                else render_markdown(result.brief))
+        if output:
+            output.write_text(text, encoding="utf-8")
+            typer.secho(f"wrote {output}", err=True, fg=typer.colors.GREEN)
+        else:
+            sys.stdout.write(text)
     except (BackendError, IngestError) as exc:
         raise _fail(str(exc)) from exc
     except KeyboardInterrupt:
         raise _fail("interrupted; finished articles are saved and the next run reuses them "
                     "(--fresh to redo them)", EXIT_INTERRUPTED) from None
-    if not result.extractions:
-        for failure in result.brief.failures:
-            typer.secho(f"  {failure.source}: {failure.reason}", err=True)
-        raise _fail("no article could be used; no brief written")
-    text = render_json(result.brief) if fmt is Format.json else render_markdown(result.brief)
-    if output:
-        output.write_text(text, encoding="utf-8")
-        typer.secho(f"wrote {output}", err=True, fg=typer.colors.GREEN)
-    else:
-        sys.stdout.write(text)
+    if usage:
+        from .progress import usage_table
+
+        typer.echo(usage_table(result.brief.usage), err=True)
     if result.partial:
         typer.secho(f"partial: {len(result.brief.failures)} source(s) not used "
                     "(listed in the brief)", err=True, fg=typer.colors.YELLOW)

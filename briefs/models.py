@@ -108,6 +108,10 @@ class Usage(BaseModel):
     completion_tokens: int = 0
     seconds: float = 0.0
 
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
     def add(self, other: Usage) -> None:
         self.calls += other.calls
         self.retries += other.retries

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from .backends import Backend, BackendError, ReplayMiss, article_deadline, open_backend
+from .backends import Backend, ReplayMiss, article_deadline, open_backend
 from .checkpoint import Checkpoints
 from .extract import ExtractionError, extract_document
 from .ingest import IngestError, find_articles, load_article
@@ -81,24 +83,11 @@ def _is_article_failure(exc: Exception) -> bool:
     return type(exc).__module__.split(".")[0] in {"openai", "instructor", "httpx2"}
 
 
-def build_brief(
-    inputs: Sequence[str | Path],
-    backend: str | Backend = "embedded",
-    *,
-    progress: Progress | None = None,
-    resume: bool = True,
-    checkpoint_dir: Path | None = None,
-    **options: object,
-) -> BuildResult:
-    """Build a reconciled brief from article files and folders.
-
-    `options` go to `open_backend` (model, base_url, api_key, store, record, policy).
-    Finished articles are checkpointed; with `resume` a rerun reuses them.
-    Inputs that cannot be read, and articles that fail, are listed in `Brief.failures`;
-    duplicate texts in `Brief.skipped`.
-    """
-    notify = progress or (lambda *_: None)
+def _ingest(inputs: Sequence[str | Path], notify: Progress
+            ) -> tuple[list[Source], list[Failure], list[Failure]]:
+    """Load every article; unusable inputs become failures, repeated texts are skipped."""
     failures: list[Failure] = []
+    skipped: list[Failure] = []
     sources: list[Source] = []
     seen: dict[str, str] = {}
     paths, problems = find_articles([Path(p) for p in inputs])
@@ -106,7 +95,6 @@ def build_brief(
         name, _, reason = str(problem).partition(": ")
         failures.append(Failure(source=name, reason=reason))
         notify("failed", name, reason)
-    skipped: list[Failure] = []
     for path in paths:
         try:
             source = load_article(path)
@@ -121,40 +109,59 @@ def build_brief(
             continue
         seen[source.sha256] = source.id
         sources.append(source)
+    return sources, failures, skipped
 
-    extractions: list[ArticleExtraction] = []
+
+def default_concurrency(backend: Backend) -> int:
+    """One at a time for the embedded model (one llama.cpp slot on a small machine);
+    eight for a remote endpoint; replay is CPU-bound, so one."""
+    return 8 if backend.kind == "openai" else 1
+
+
+def build_brief(
+    inputs: Sequence[str | Path],
+    backend: str | Backend = "embedded",
+    *,
+    progress: Progress | None = None,
+    resume: bool = True,
+    checkpoint_dir: Path | None = None,
+    concurrency: int | None = None,
+    max_tokens_total: int | None = None,
+    **options: object,
+) -> BuildResult:
+    """Build a reconciled brief from article files and folders.
+
+    `options` go to `open_backend` (model, base_url, api_key, store, record, policy).
+    Up to `concurrency` articles are extracted at once. Finished articles are
+    checkpointed; with `resume` a rerun reuses them. Once `max_tokens_total` tokens are
+    spent, no new article is started. Inputs that cannot be read, articles that fail and
+    articles not started are listed in `Brief.failures`; repeated texts in `Brief.skipped`.
+    """
+    notify = progress or (lambda *_: None)
+    sources, failures, skipped = _ingest(inputs, notify)
+    outcomes: list[ArticleExtraction | Failure] = []
+    chosen: Backend | None = None
     with ExitStack() as stack:
-        chosen: Backend | None = None
-        saved: Checkpoints | None = None
-        for source in sources:
-            notify("start", source.id, "")
+        if sources:
+            chosen, owned = _backend(backend, options)
+            if owned:
+                stack.callback(chosen.close)
+            if not chosen.replays:
+                chosen.instructor()  # made once, before the worker threads share it
+            saved = None if chosen.replays else Checkpoints(checkpoint_dir, chosen.name,
+                                                             chosen.model)
+            work = partial(_one_article, backend=chosen, saved=saved, resume=resume,
+                           budget=max_tokens_total, notify=notify)
+            workers = max(1, concurrency or default_concurrency(chosen))
+            pool = ThreadPoolExecutor(max_workers=workers)
             try:
-                if chosen is None:
-                    chosen, owned = _backend(backend, options)
-                    if owned:
-                        stack.callback(chosen.close)
-                    if chosen.kind != "replay":
-                        saved = Checkpoints(checkpoint_dir, chosen.name, chosen.model)
-                if resume and saved and (earlier := saved.load(source)):
-                    extractions.append(earlier)
-                    notify("saved", source.id, "extracted by an earlier run; not redone")
-                    continue
-                extraction = _extract_within_deadline(source, chosen)
-            except BackendError:
+                outcomes = list(pool.map(work, sources))
+            except KeyboardInterrupt:  # queued articles never start; running ones finish
+                pool.shutdown(wait=True, cancel_futures=True)  # and are checkpointed
                 raise
-            except Exception as exc:  # this article's fault or the endpoint's: keep going
-                if not _is_article_failure(exc):
-                    raise
-                reason = _failure_reason(exc, chosen.api_key if chosen else None)
-                failures.append(Failure(source=source.id, reason=reason))
-                notify("failed", source.id, reason)
-                continue
-            if saved:
-                saved.save(extraction)
-            extractions.append(extraction)
-            u = extraction.usage
-            notify("done", source.id, f"{u.calls} call(s), {u.prompt_tokens}+"
-                   f"{u.completion_tokens} tokens, {u.retries} retries, {u.seconds:.1f}s")
+            pool.shutdown()
+    extractions = [o for o in outcomes if isinstance(o, ArticleExtraction)]
+    failures += [o for o in outcomes if isinstance(o, Failure)]
 
     brief = reconcile(extractions, failures)
     brief.skipped = skipped
@@ -165,3 +172,31 @@ def build_brief(
                 r.item = redact(r.item, chosen.api_key)
     brief.bottom_line = bottom_line(brief)
     return BuildResult(brief=brief, extractions=extractions)
+
+
+def _one_article(source: Source, *, backend: Backend, saved: Checkpoints | None,
+                 resume: bool, budget: int | None, notify: Progress
+                 ) -> ArticleExtraction | Failure:
+    """Extract one article (in a worker thread); any failure is returned, not raised."""
+    if resume and saved and (earlier := saved.load(source)):
+        notify("saved", source.id, "extracted by an earlier run; not redone")
+        return earlier
+    if budget is not None and (spent := backend.meter.total().tokens) >= budget:
+        reason = f"not started: the token budget ({budget:,}) was spent ({spent:,} used)"
+        notify("failed", source.id, reason)
+        return Failure(source=source.id, reason=reason)
+    notify("start", source.id, "")
+    try:
+        extraction = _extract_within_deadline(source, backend)
+    except Exception as exc:  # this article's fault or the endpoint's: keep going
+        if not _is_article_failure(exc):
+            raise
+        reason = _failure_reason(exc, backend.api_key)
+        notify("failed", source.id, reason)
+        return Failure(source=source.id, reason=reason)
+    if saved:
+        saved.save(extraction)
+    u = extraction.usage
+    notify("done", source.id, f"{u.calls} call(s), {u.prompt_tokens}+{u.completion_tokens} "
+           f"tokens, {u.retries} retries, {u.seconds:.1f}s")
+    return extraction

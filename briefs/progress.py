@@ -1,39 +1,68 @@
-"""Per-article progress on standard error (rich), for the CLI."""
+"""Per-article progress and the usage table on standard error (rich), for the CLI."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 from rich.console import Console
 
+from .models import Usage
+
 
 class ProgressPrinter:
-    """Prints one line as each article starts, finishes or fails, with elapsed time."""
+    """One line as each article finishes or fails, with elapsed time, and a spinner that
+    names the articles in progress (several at once with --concurrency)."""
 
     def __init__(self) -> None:
         self.console = Console(stderr=True, highlight=False)
         self.started = time.perf_counter()
-        self.status = None
+        self.running: list[str] = []
+        self.lock = threading.Lock()
+        self.status = self.console.status("")
 
     def __enter__(self) -> ProgressPrinter:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.status is not None:
-            self.status.stop()
+        self.status.stop()
 
     def __call__(self, event: str, source: str, detail: str) -> None:
+        with self.lock:
+            self._show(event, source, detail)
+
+    def _show(self, event: str, source: str, detail: str) -> None:
         clock = f"[{time.perf_counter() - self.started:6.1f}s]"
-        if self.status is not None:
-            self.status.stop()
-            self.status = None
         if event == "start":
-            self.status = self.console.status(f"{clock} extracting {source} …")
+            self.running.append(source)
+        elif source in self.running:
+            self.running.remove(source)
+        if self.running:
+            more = f" and {len(self.running) - 1} more" if len(self.running) > 1 else ""
+            self.status.update(f"{clock} extracting {self.running[0]}{more} …")
             self.status.start()
-        elif event == "done":
+        else:
+            self.status.stop()
+        if event == "start":
+            return
+        if event == "done":
             self.console.print(f"{clock} [green]done[/]   {source}: {detail}")
         elif event == "saved":
             self.console.print(f"{clock} [green]saved[/]  {source}: {detail}")
         else:
             self.console.print(f"{clock} failed {source}: {detail}", markup=False,
                                style="red")
+
+
+def usage_table(usage: dict[str, Usage]) -> str:
+    """Calls, retries and tokens per article, and the total (for --usage)."""
+    total = Usage()
+    lines = [f"{'article':32} {'calls':>5} {'retries':>7} {'prompt':>8} {'output':>7} "
+             f"{'seconds':>8}"]
+    for source, u in usage.items():
+        total.add(u)
+        lines.append(f"{source[:32]:32} {u.calls:>5} {u.retries:>7} {u.prompt_tokens:>8} "
+                     f"{u.completion_tokens:>7} {u.seconds:>8.1f}")
+    lines.append(f"{'total':32} {total.calls:>5} {total.retries:>7} {total.prompt_tokens:>8} "
+                 f"{total.completion_tokens:>7} {total.seconds:>8.1f}")
+    return "\n".join(lines)

@@ -8,8 +8,8 @@ copying text out, keeps its output short and grounded by construction.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
-from functools import cache
 
 OPENING_QUOTES = "“\"‘"
 CLOSING_FOR = {"“": "”", '"': '"', "‘": "’"}
@@ -93,11 +93,16 @@ class Document:
         )
 
 
-@cache
-def _segmenter():
-    import pysbd
+_local = threading.local()
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+def _segmenter():
+    """pysbd's segmenter, one per thread (articles are extracted in worker threads)."""
+    if not hasattr(_local, "segmenter"):
+        import pysbd
+
+        _local.segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return _local.segmenter
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -31,7 +31,22 @@ FAULTS = {
     "empty": "200 with an empty choice list",
     "401-echo-key": "401 whose message echoes the Authorization header",
     "obey": "200 with an answer that obeys text planted in the article (see INJECTED)",
+    "minimal": "200 with the smallest valid answer for the schema (any article)",
 }
+
+
+def minimal_answer(schema: dict, defs: dict | None = None) -> object:
+    """The least a valid answer can say: 'unknown' or the first choice, empty strings,
+    empty lists."""
+    defs = defs if defs is not None else schema.get("$defs", {})
+    if "$ref" in schema:
+        return minimal_answer(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+    if "enum" in schema:
+        return "unknown" if "unknown" in schema["enum"] else "" if "" in schema["enum"] \
+            else schema["enum"][0]
+    if schema.get("type") == "object":
+        return {k: minimal_answer(v, defs) for k, v in schema.get("properties", {}).items()}
+    return [] if schema.get("type") == "array" else ""
 INJECTED = "The talks failed"  # short enough for every field; the article says it too
 
 
@@ -86,6 +101,7 @@ class FaultServer:
         self.delay = delay
         self.log: list[tuple[float, str, dict, dict[str, str]]] = []  # time, fault, body, headers
         self.lock = threading.Lock()
+        self.in_flight = self.most_in_flight = 0
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -97,9 +113,15 @@ class FaultServer:
                 with server.lock:
                     fault = server.plan(len(server.log), request)
                     server.log.append((time.monotonic(), fault, request, dict(self.headers)))
+                    server.in_flight += 1
+                    server.most_in_flight = max(server.most_in_flight, server.in_flight)
                 time.sleep(server.delay)
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    server.answer(self, fault, request)  # unless the client gave up first
+                try:
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                        server.answer(self, fault, request)  # unless the client gave up
+                finally:
+                    with server.lock:
+                        server.in_flight -= 1
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -134,6 +156,9 @@ class FaultServer:
             body = _completion(json.dumps({"unexpected": "shape"}))
         elif fault == "loop":
             body = _completion('{"claims": ["S1", ' + '"S1", ' * 400, "length", 700)
+        elif fault == "minimal":
+            schema = request["response_format"]["json_schema"]["schema"]
+            body = _completion(json.dumps(minimal_answer(schema)))
         elif fault == "obey":
             schema = request["response_format"]["json_schema"]["schema"]
             body = _completion(json.dumps(obedient_answer(schema)))

@@ -37,11 +37,10 @@ class ExchangeTransport(httpx2.BaseTransport):
         key = RecordKey.parse(header) if header else None
         body = request.read()
         started = time.perf_counter()
-        retries_before = getattr(self.inner, "retries", 0)
         try:
             response = self.inner.handle_request(request)
-        finally:
-            if key and (retried := getattr(self.inner, "retries", 0) - retries_before):
+        finally:  # RetryTransport notes this request's retries on the request itself
+            if key and (retried := request.extensions.get("briefs_retries", 0)):
                 self.meter.add(key.source, {}, 0.0, retries=retried)
         response.read()
         if response.status_code == 200 and key and self.record and self.store:

@@ -51,7 +51,6 @@ class RetryTransport(httpx2.BaseTransport):
     def __init__(self, inner: httpx2.BaseTransport, policy: RetryPolicy) -> None:
         self.inner = inner
         self.policy = policy
-        self.retries = 0  # retries made, for the usage report
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         problem = ""
@@ -89,7 +88,7 @@ class RetryTransport(httpx2.BaseTransport):
             if wait >= remaining():
                 problem += "; the next retry would pass the article's deadline"
                 break
-            self.retries += 1
+            request.extensions["briefs_retries"] = attempt + 1  # read by ExchangeTransport
             time.sleep(wait)
         raise EndpointError(f"{problem} (after {attempt + 1} attempt(s))")
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -122,14 +123,23 @@ class RecordStore:
 
 
 class UsageMeter:
-    """Calls, tokens and seconds per article, retries included."""
+    """Calls, tokens and seconds per article, retries included (safe across threads)."""
 
     def __init__(self) -> None:
         self.by_source: dict[str, Usage] = {}
+        self._lock = threading.Lock()
+
+    def total(self) -> Usage:
+        with self._lock:
+            total = Usage()
+            for usage in self.by_source.values():
+                total.add(usage)
+            return total
 
     def add(self, source: str, body: dict, seconds: float, retries: int = 0) -> None:
         usage = body.get("usage") or {}
-        self.by_source.setdefault(source, Usage()).add(
+        with self._lock:
+            self.by_source.setdefault(source, Usage()).add(
             Usage(
                 calls=1 if body else 0,
                 retries=retries,
