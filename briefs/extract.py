@@ -146,7 +146,7 @@ def extract_document(
                         source.sha256, source.id)
         messages = build_messages(doc, source.id, task_text)
         answers[task.name], dropped = ask(backend, task.name, model, messages, key, doc,
-                                          max_retries)
+                                          max_retries if task.re_ask else 0)
         rejected.extend(dropped)
     if answers and not any(answers.values()):
         reasons = "; ".join(f"{r.kind}: {r.reason}" for r in rejected[:3])

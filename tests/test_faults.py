@@ -107,7 +107,11 @@ def test_invalid_answers_are_reasked_then_reported() -> None:
     assert result.exit_code == 0, result.output
     reask = server.log[1][2]["messages"]
     assert len(reask) > 2 and "validation" in json.dumps(reask[2:]).lower(), "error fed back"
-    assert json.loads(result.stdout)["usage"][A004]["calls"] == 6  # the re-ask is counted
+    calls = json.loads(result.stdout)["usage"][A004]["calls"]
+    assert calls == len(server.log), "every answered call counted, the re-ask included"
+    with FaultServer(RECORDINGS) as clean:
+        run(clean, A004, extra=("--fresh",))  # not the checkpoint the first run saved
+    assert calls == len(clean.log) + 1
 
 
 def test_an_article_with_only_invalid_answers_is_marked_failed() -> None:

@@ -90,8 +90,8 @@ def _live(kind: str, name: str, model: str, records: RecordStore, record: bool,
     from .retry import RetryTransport
 
     meter = UsageMeter()
-    transport = ExchangeTransport(RetryTransport(httpx2.HTTPTransport(), policy), records,
-                                  record=record, meter=meter)
+    wire = RetryTransport(httpx2.HTTPTransport(), policy)
+    transport = ExchangeTransport(wire, records, record=record, meter=meter)
     return Backend(kind, name, model, records, meter=meter, policy=policy,
                    transport=transport, **fields)
 
