@@ -15,6 +15,8 @@ from briefs.cli import app
 from briefs.ground import locate_quote, resolves
 from briefs.ingest import load_article
 from briefs.models import Brief
+from briefs.prompting import tagged_article
+from briefs.segment import segment
 from conftest import RECORDINGS, ROOT, SAMPLES
 
 GOLDEN = ROOT / "tests" / "golden" / "samples_brief.md"
@@ -162,6 +164,29 @@ def test_openai_backend_against_a_real_local_server(recorded_server, tmp_path, m
         lower = {k.lower(): v for k, v in headers.items()}
         assert lower["authorization"] == "Bearer sk-test-sentinel-key-0000"
         assert "x-briefs-record-key" not in lower
+
+
+def test_token_economy_no_schema_in_the_prompt_and_one_shared_prefix(recorded_server,
+                                                                    monkeypatch) -> None:
+    """The server enforces the schema, so it is not pasted into the prompt; every task on
+    an article shares the same prefix (system + tagged article), so a prompt cache reads
+    the article once."""
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    result = runner.invoke(app, [
+        "build", str(SAMPLES / "004_0f799326742ef0a4.txt"), "--backend", "openai",
+        "--base-url", recorded_server.url, "--model", "m", "-o", os.devnull])
+    assert result.exit_code == 0, result.output
+    firsts = [r for r in recorded_server.requests if len(r["messages"]) == 2]
+    assert len(firsts) == 4, "one request per task"
+    for request in firsts:
+        prompt = json.dumps(request["messages"])
+        assert '"properties"' not in prompt and "$defs" not in prompt
+        assert request["response_format"]["json_schema"]["schema"]["properties"]
+    source = load_article(SAMPLES / "004_0f799326742ef0a4.txt")
+    prefix = f"ARTICLE {source.id}\n\n{tagged_article(segment(source.text))}\n\n"
+    for request in firsts:
+        assert request["messages"][0] == firsts[0]["messages"][0]
+        assert request["messages"][1]["content"].startswith(prefix)
 
 
 def test_replay_miss_is_a_clear_per_article_failure(tmp_path) -> None:
