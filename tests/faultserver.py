@@ -178,6 +178,14 @@ class FaultServer:
     def faults(self) -> list[str]:
         return [fault for _, fault, _, _ in self.log]
 
+    @property
+    def requests(self) -> list[dict]:
+        return [request for _, _, request, _ in self.log]
+
+    @property
+    def headers(self) -> list[dict[str, str]]:
+        return [headers for *_, headers in self.log]
+
     def __enter__(self) -> FaultServer:
         self.thread.start()
         return self
