@@ -74,20 +74,20 @@ def build(
     record: RecordOpt = False,
     retries: Annotated[int | None, typer.Option(
         help="Retries of a failed request (429, 5xx, timeout, dropped connection), with "
-        "backoff and jitter, honouring Retry-After [default: $BRIEFS_RETRIES or 3].",
+        "backoff and jitter, honouring Retry-After (default: $BRIEFS_RETRIES or 3).",
         show_default=False)] = None,
     timeout: Annotated[float | None, typer.Option(
-        help="Seconds to wait for one answer [default: $BRIEFS_TIMEOUT or 120].",
+        help="Seconds to wait for one answer (default: $BRIEFS_TIMEOUT or 120).",
         show_default=False)] = None,
     deadline: Annotated[float | None, typer.Option(
         help="Seconds one article may take, retries included; then it is marked failed "
-        "and the run goes on [default: $BRIEFS_DEADLINE or 600].", show_default=False)] = None,
+        "and the run goes on (default: $BRIEFS_DEADLINE or 600).", show_default=False)] = None,
     fresh: Annotated[bool, typer.Option(
         "--fresh", help="Redo every article; by default articles finished by an earlier "
         "run (same backend, model, prompt and text) are reused.")] = False,
     concurrency: Annotated[int | None, typer.Option(
-        min=1, help="Articles extracted at once [default: 1 for embedded and replay, 8 for "
-        "openai].", show_default=False)] = None,
+        min=1, help="Articles extracted at once (default: 1 for embedded and replay, 8 for "
+        "openai).", show_default=False)] = None,
     usage: Annotated[bool, typer.Option(
         "--usage", help="Print calls, retries and tokens per article and in total.")] = False,
     max_tokens_total: Annotated[int | None, typer.Option(
