@@ -51,10 +51,6 @@ class Identity:
     name: str
     mentions: list[Person] = field(default_factory=list)
 
-    @property
-    def sources(self) -> list[str]:
-        return sorted({m.evidence.source for m in self.mentions})
-
     @cached_property
     def side(self) -> str | None:
         """The side most mentions give (mentions without one do not vote); read only
