@@ -49,7 +49,7 @@ _TAIL_MARKERS = [
     r"\d+ comments?\b",
 ]
 # Text a chat assistant wrote into the page: the paragraph and the generated list after it go.
-_ASSISTANT_ARTIFACT = re.compile(
+ASSISTANT_ARTIFACT = re.compile(
     r"^(as of my (last|latest) (check-in|update|knowledge)|as an ai\b|as of my knowledge cutoff)",
     re.I,
 )
@@ -115,9 +115,9 @@ def clean_lines(text: str) -> tuple[list[str], list[str]]:
         ):
             removed.extend(ln for ln in lines[index:] if ln)
             break
-        if _ASSISTANT_ARTIFACT.match(line):
+        if ASSISTANT_ARTIFACT.match(line):
             in_artifact = True
-        if in_artifact and (_ASSISTANT_ARTIFACT.match(line) or _LIST_ITEM.match(line)):
+        if in_artifact and (ASSISTANT_ARTIFACT.match(line) or _LIST_ITEM.match(line)):
             removed.append(line)
             continue
         in_artifact = False

@@ -140,12 +140,22 @@ class ArticleExtraction(BaseModel):
 
 
 class SourceEntry(BaseModel):
+    """A source and how far it can be trusted, as the other sources and itself show."""
+
     number: int = Field(description="Citation marker [n] in the brief.")
     id: str
     title: str | None = None
     outlet: str | None = None
     date: str | None = None
     removed_clutter: int = 0
+    machine_text: int = Field(0, description="Removed lines a chat assistant wrote.")
+    contradicted_on: list[str] = Field(
+        default_factory=list, description="Conflicts where it gives a minority version.")
+    internal_inconsistencies: list[str] = Field(
+        default_factory=list, description="Conflicts where it contradicts itself.")
+    single_source_claims: int = 0
+    outlier_reasons: list[str] = Field(
+        default_factory=list, description="Set on the outlier only: why it stands apart.")
 
 
 class BriefDelegate(BaseModel):
@@ -185,12 +195,15 @@ class BriefClaim(BaseModel):
     evidence: list[Span]
 
 
-ConflictKind = Literal["post_holder", "quote_attribution", "person_post"]
+ConflictKind = Literal[
+    "post_holder", "person_post", "quote_attribution", "quote_wording", "number", "date",
+    "scope", "internal_inconsistency",
+]
 
 
 class ConflictVersion(BaseModel):
     value: str = Field(description="What this group of sources says.")
-    sources: list[str]
+    sources: list[str] = Field(description="Empty for a reference briefs adds: the calendar.")
     evidence: list[Span]
 
 

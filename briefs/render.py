@@ -8,18 +8,19 @@ citation markers, built here from source numbers, are trusted markup.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from importlib import resources
 
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
-from .models import Brief, Conflict, Statement
+from .models import Brief, Conflict, SourceEntry, Statement
 
 # With [ and ] escaped no link or image can form, so ( ) ! need no escape.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#+|<>~])")
 MAX_CONFLICTS_SHOWN = 8
-MAX_CLAIMS_SHOWN = 4
+MAX_CLAIMS_SHOWN = 3
 
 
 def escape_md(value: object) -> str:
@@ -68,14 +69,13 @@ def bottom_line(brief: Brief) -> list[Statement]:
             text=f"{delegation.side}: " + ", ".join(m.name for m in backed[:4]) + ".",
             sources=sorted({s for m in backed[:4] for s in m.sources}),
         ))
-    if outlier := outlier_source(brief):
-        source, subjects = outlier
-        shown = "; ".join(subjects[:3]) + ("; …" if len(subjects) > 3 else "")
-        lines.append(Statement(
-            text=f"One source stands alone against the others on {len(subjects)} points "
-                 f"({shown}); treat its names with caution:",
-            sources=[source],
-        ))
+    for source in brief.sources:
+        if source.outlier_reasons:
+            lines.append(Statement(
+                text=f"Source {source.number} is the outlier: "
+                     + "; ".join(source.outlier_reasons) + ". Treat its names with caution.",
+                sources=[source.id],
+            ))
     high = [c for c in brief.conflicts if c.severity == "high"]
     if high:
         lines.append(Statement(text=f"{len(high)} serious disagreement(s) between sources; "
@@ -83,35 +83,53 @@ def bottom_line(brief: Brief) -> list[Statement]:
     return lines
 
 
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+def reliability(source: SourceEntry) -> str:
+    """A source's record in a few words: '6 points against the majority; contradicts
+    itself; 8 clutter lines removed (1 by a chat assistant)'."""
+    parts = []
+    if source.contradicted_on:
+        parts.append(f"{len(source.contradicted_on)} point(s) against the majority")
+    if source.internal_inconsistencies:
+        parts.append("contradicts itself")
+    if source.single_source_claims:
+        parts.append(f"{source.single_source_claims} uncorroborated claim(s)")
+    if source.removed_clutter:
+        machine = f" ({source.machine_text} by a chat assistant)" if source.machine_text else ""
+        parts.append(f"{source.removed_clutter} clutter line(s) removed{machine}")
+    return "; ".join(parts).capitalize() + "." if parts else ""
 
 
-def outlier_source(brief: Brief) -> tuple[str, list[str]] | None:
-    """The source most often alone in a losing version of a conflict (two or more)."""
-    alone: dict[str, list[str]] = {}
-    for conflict in brief.conflicts:
-        top = max(len(v.sources) for v in conflict.versions)
-        for version in conflict.versions:
-            if len(version.sources) == 1 and top > 1:
-                alone.setdefault(version.sources[0], []).append(_short(conflict.subject))
-    if not alone:
-        return None
-    source, subjects = max(alone.items(), key=lambda kv: len(kv[1]))
-    return (source, subjects) if len(subjects) >= 2 else None
+def shown_conflicts(conflicts: list[Conflict]) -> list[Conflict]:
+    """The conflicts that fit on the page, in rank order: the worst of each kind first,
+    so five disputed posts cannot push a misattributed quote or a wrong date off it."""
+    firsts = list({c.kind: c for c in reversed(conflicts)}.values())[::-1]
+    chosen = {id(c) for c in firsts[:MAX_CONFLICTS_SHOWN]}
+    for conflict in conflicts:
+        if len(chosen) >= MAX_CONFLICTS_SHOWN:
+            break
+        chosen.add(id(conflict))
+    return [c for c in conflicts if id(c) in chosen]
+
+
+def _lesser(conflicts: list[Conflict]) -> str:
+    """The conflicts left off the page, in one line: '3 date, 1 quote wording'."""
+    kinds = Counter(c.kind.replace("_", " ") for c in conflicts)
+    return ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
 
 
 def render_markdown(brief: Brief) -> str:
     template = environment().get_template("brief.md.j2")
-    conflicts: list[Conflict] = brief.conflicts[:MAX_CONFLICTS_SHOWN]
+    conflicts = shown_conflicts(brief.conflicts)
     return template.render(
         brief=brief,
         bottom_line=brief.bottom_line or bottom_line(brief),
         conflicts=conflicts,
         more_conflicts=len(brief.conflicts) - len(conflicts),
+        lesser=_lesser([c for c in brief.conflicts if id(c) not in {id(x) for x in conflicts}]),
         claims=brief.claims[:MAX_CLAIMS_SHOWN],
         single=brief.single_source_claims[:MAX_CLAIMS_SHOWN],
         cite=_citer(brief),
+        reliability=reliability,
     )
 
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-_STOP = set(
+STOPWORDS = frozenset(
     """
     the a an and or but of to in on at for with by from as is are was were be been it
     its that this these those they them their there we our you your he she his her i me
@@ -17,10 +17,10 @@ _STOP = set(
     """.split()
 )
 # Words that qualify a post without changing which post it is.
-_POST_NOISE = _STOP | set(
+_POST_NOISE = STOPWORDS | set(
     """
     us usa united states american america chinese china white house whitehouse s head
-    heads headed leads led current then
+    heads headed leads led current then former ex outgoing erstwhile
     """.split()
 )
 # A post that one person holds at a time (so two holders at once is a contradiction).
@@ -40,7 +40,7 @@ def plain(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def content_words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in plain(text).split() if len(w) >= 4 and w not in _STOP)
+    return tuple(w for w in plain(text).split() if len(w) >= 4 and w not in STOPWORDS)
 
 
 def shared_stems(a: str, b: str) -> int:

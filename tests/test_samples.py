@@ -117,8 +117,10 @@ def test_every_citation_marker_resolves_to_a_listed_source() -> None:
 
 
 def test_brief_fits_one_page() -> None:
+    """About 750 words of Markdown (citations and source list included) print on one
+    page; the reliability notes added in issue 3 took the samples from 673 to ~730."""
     words = len(render_markdown(replayed()).split())
-    assert words <= 700, words
+    assert words <= 750, words
 
 
 def test_markdown_brief_matches_reviewed_golden_file() -> None:

@@ -1,0 +1,240 @@
+"""Facts read off the text by rule: figures, quantifiers, dates, durations, inclusions.
+
+These are the details where outlets disagree most and where a 1.5B model is least
+reliable, and each has a form a pattern can read exactly: '25%', '$550bn', 'all goods',
+'Wednesday, July 22', 'just over 90 minutes', 'pharmaceuticals are exempt'. Every fact
+keeps the sentence it stands in as its evidence, and a `topic`: the informative words
+around it, which say what the figure is *of*, so that only facts about the same thing
+are compared.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from .models import Source, Span
+from .sentences import sentences_of
+from .similarity import content_words
+
+FactKind = Literal["amount", "quantifier", "date", "weekday_mismatch", "duration", "inclusion"]
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
+WEEKDAYS = [d.lower() for d in calendar.day_name]
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
+         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6,
+          "mn": 1e6, "m": 1e6, "": 1.0}
+_CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY",
+             "dollars": "USD", "euros": "EUR", "pounds": "GBP", "yuan": "CNY"}
+_AMOUNT = re.compile(
+    r"(?P<cur>US\$|\$|€|£|¥)\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>trillion|billion|"
+    r"million|tn|bn|mn|m)?\b"
+    r"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s?(?P<scale2>trillion|billion|million)\s(?P<cur2>dollars|"
+    r"euros|pounds|yuan)"
+    r"|(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)"
+    r"|(?P<span>\d+)-(?P<unit>day|week|month|year)\b",
+    re.I,
+)
+_QUANTIFIER = re.compile(
+    r"\b(?P<q>all|every|each|nearly all|almost all|most|the majority of|some|several|"
+    r"a few|many|half of|none of|no)\s(?:of\s)?(?:the\s|its\s|their\s)?"
+    r"(?P<noun>(?:[a-z][\w-]*\s){0,2}?(?:[a-z][\w-]*?s|goods|equipment|produce))\b",
+    re.I,
+)
+_QUANTIFIER_CLASS = {"all": "all", "every": "all", "each": "all", "nearly all": "most",
+                     "almost all": "most", "most": "most", "the majority of": "most",
+                     "some": "some", "several": "some", "a few": "some", "many": "some",
+                     "half of": "half", "none of": "none", "no": "none"}
+_DATE = re.compile(
+    rf"(?:(?P<wd>{_WEEKDAY}),?\s)?(?P<month>{_MONTH})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"(?:,?\s(?P<year>(?:19|20)\d\d))?"
+    rf"|(?:(?P<wd2>{_WEEKDAY}),?\s)?(?P<day2>\d{{1,2}})\s(?P<month2>{_MONTH})(?:\s(?P<year2>(?:19|20)\d\d))?"
+    rf"|\bon\s(?P<wd3>{_WEEKDAY})\b(?!\s[A-Z])"
+)
+_EVENT = re.compile(
+    r"\b(talks|meeting|met|meet|negotiat\w*|call|spoke|summit|sign\w*|deal|agreement|truce|"
+    r"announc\w*|visit\w*|took effect|take effect|expir\w*|deadline|vote|voted)\b", re.I)
+_SITTING = re.compile(r"\b(talks|meeting|negotiations|session|summit|discussions?|call)\b",
+                      re.I)
+_MINUTES = re.compile(
+    r"(?P<approx>just over|just under|more than|less than|about|around|roughly|nearly|"
+    r"almost|some)?\s?(?P<h>\d+|an?|one|two|three|four|five)\s(?:hours?)"
+    r"(?:\s(?:and\s)?(?P<hm>\d+)\s(?:minutes?|mins?))?"
+    r"|(?P<approx2>just over|just under|more than|less than|about|around|roughly|nearly|"
+    r"almost|some)?\s?(?P<m>\d+)\s(?:minutes?|mins?)\b", re.I)
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_NUMBER_WORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_DAYS = re.compile(
+    r"\b(?P<ord>first|second|third|fourth|fifth|sixth)\sday\b"
+    r"|\b(?P<n>two|three|four|five|\d)-day\s(?:talks|meeting|summit|negotiations|session)"
+    r"|\brun\s(?:into|over\sinto)\s(?:a\ssecond\sday|" + _WEEKDAY + r")"
+    r"|\b(?:through|until|till)\s(?P<until>" + _MONTH + r"\s\d{1,2})"
+    r"|\b(?P<brief>brief|short|quick)\s(?:meeting|talks|session|encounter|sitting)", re.I)
+_INCLUDE = re.compile(r"\b(includ\w*|covers?|covered|covering|appl(?:y|ies|ied) to|"
+                      r"extends? to)\b", re.I)
+_EXCLUDE = re.compile(r"\b(exclud\w*|exempt\w*|carved? out|carves out|spared|left out|"
+                      r"leaves? out|except|off the list|(?:not|n't)\s(?:be\s)?(?:includ\w*|"
+                      r"cover\w*))\b", re.I)
+_GENERIC_ITEM = set("""deal agreement accord tariff tariffs talks list goods products items
+    sectors sector countries measures package framework also such other those these
+    which range scope terms plan would will exempt spared excluded included""".split())
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One detail stated in one sentence."""
+
+    kind: FactKind
+    value: str  # normalised, comparable ('pct:25', 'USD:5.5e+11', 'all', '07-22')
+    label: str  # as printed
+    topic: frozenset[str]  # 5-letter stems of the informative words around it
+    span: Span
+
+
+def _stems(words: list[str]) -> frozenset[str]:
+    return frozenset(w[:5] for w in words if w[:5] not in {"month", "year", "perce"})
+
+
+def _topic(sentence: str, start: int, end: int, before: int = 6, after: int = 5) -> frozenset[str]:
+    """Stems of the content words just before and after a match, within its clause."""
+    head = re.split(r"[;:—–]|, (?:while|but|and|which)\b", sentence[:start])[-1]
+    tail = re.split(r"[;:—–]|, (?:while|but|and|which)\b", sentence[end:])[0]
+    left = [w for w in content_words(head) if not w.isdigit()][-before:]
+    right = [w for w in content_words(tail) if not w.isdigit()][:after]
+    return _stems(left + right) - {m[:5] for m in MONTHS} - {d[:5] for d in WEEKDAYS}
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def amounts(span: Span) -> list[Fact]:
+    facts = []
+    for m in _AMOUNT.finditer(span.text):
+        if m.group("pct"):
+            value, label = f"pct:{_number(m.group('pct')):g}", m.group(0)
+        elif m.group("span"):
+            value, label = f"{m.group('unit').lower()}s:{m.group('span')}", m.group(0)
+        else:
+            cur = _CURRENCY[(m.group("cur") or m.group("cur2")).lower()]
+            scale = _SCALE[(m.group("scale") or m.group("scale2") or "").lower()]
+            value = f"{cur}:{_number(m.group('num') or m.group('num2')) * scale:.4g}"
+            label = m.group(0)
+        facts.append(Fact("amount", value, label.strip(),
+                          _topic(span.text, m.start(), m.end()), span))
+    return facts
+
+
+def quantifiers(span: Span) -> list[Fact]:
+    facts = []
+    for m in _QUANTIFIER.finditer(span.text):
+        noun = m.group("noun").split()[-1].lower()
+        if noun in {"sides", "others", "times", "those", "these"}:
+            continue
+        topic = _topic(span.text, m.start(), m.end()) | {noun[:5]}
+        facts.append(Fact("quantifier", _QUANTIFIER_CLASS[m.group("q").lower()],
+                          m.group(0), topic, span))
+    return facts
+
+
+def _year(source: Source) -> int | None:
+    if source.date and (m := re.search(r"(19|20)\d\d", source.date)):
+        return int(m.group(0))
+    years = Counter(re.findall(r"\b(?:19|20)\d\d\b", source.text))
+    return int(years.most_common(1)[0][0]) if years else None
+
+
+def dates(span: Span, year: int | None) -> list[Fact]:
+    """Dates and weekdays tied to an event word; a weekday printed beside a date it does
+    not fall on is a fact of its own ('weekday_mismatch')."""
+    facts: list[Fact] = []
+    if not _EVENT.search(span.text):
+        return facts
+    for m in _DATE.finditer(span.text):
+        before = span.text[max(0, m.start() - 12) : m.start()].lower()
+        if re.search(r"\b(through|until|till|into|since|by)\s$", before):
+            continue  # the end of a span of time, or a deadline: not the event's day
+        topic = _topic(span.text, m.start(), m.end())
+        weekday = m.group("wd") or m.group("wd2") or m.group("wd3")
+        month_name = m.group("month") or m.group("month2")
+        if month_name is None:
+            facts.append(Fact("date", weekday.lower(), m.group(0), topic, span))
+            continue
+        key = month_name.lower().rstrip(".")
+        month = MONTHS.get(key) or MONTHS[key[:3]]
+        day = int(m.group("day") or m.group("day2"))
+        facts.append(Fact("date", f"{month:02d}-{day:02d}", m.group(0).strip(), topic, span))
+        stated_year = m.group("year") or m.group("year2")
+        when = int(stated_year) if stated_year else year
+        if weekday and when:
+            try:
+                real = WEEKDAYS[dt.date(when, month, day).weekday()]
+            except ValueError:
+                continue
+            if real != weekday.lower():
+                facts.append(Fact("weekday_mismatch", f"{calendar.month_name[month]} {day}, "
+                                  f"{when} was a {real.title()}", m.group(0).strip(), topic, span))
+    return facts
+
+
+def durations(span: Span) -> list[Fact]:
+    """How long a sitting lasted or is to last: minutes, or a day count ('days:3')."""
+    if not _SITTING.search(span.text):
+        return []
+    facts = []
+    for m in _MINUTES.finditer(span.text):
+        if m.group("m"):
+            minutes = int(m.group("m"))
+        else:
+            hours = m.group("h").lower()
+            minutes = 60 * int(_NUMBER_WORD.get(hours, hours)) + int(m.group("hm") or 0)
+        facts.append(Fact("duration", f"minutes:{minutes}", m.group(0).strip(),
+                          frozenset({"sitti"}), span))
+    for m in _DAYS.finditer(span.text):
+        if m.group("ord"):
+            days = _ORDINAL[m.group("ord").lower()]
+        elif m.group("n"):
+            days = _NUMBER_WORD.get(m.group("n").lower()) or int(m.group("n"))
+        elif m.group("brief"):
+            days = 1
+        else:
+            days = 2  # running into a later day, or through a later date: more than one
+        facts.append(Fact("duration", f"days:{days}", m.group(0).strip(),
+                          frozenset({"sitti"}), span))
+    return facts
+
+
+def inclusions(span: Span) -> list[Fact]:
+    """'The deal covers pharmaceuticals' (value 'in') / 'pharmaceuticals are exempt'
+    ('out'): the item is a content word within four words of the cue."""
+    facts = []
+    for pattern, value in ((_EXCLUDE, "out"), (_INCLUDE, "in")):
+        for m in pattern.finditer(span.text):
+            if value == "in" and _EXCLUDE.search(span.text[max(0, m.start() - 12) : m.end()]):
+                continue
+            head = re.split(r"[,;:.]", span.text[: m.start()])[-1]
+            tail = re.split(r"[,;:.]| and (?:the|a)\b|\b(?:but|while|whereas)\b",
+                            span.text[m.end() :])[0]
+            near = [w for w in content_words(head)[-4:] + content_words(tail)[:4]
+                    if w not in _GENERIC_ITEM and not w.isdigit()]
+            topic = _topic(span.text, m.start(), m.end(), before=8, after=8)
+            facts.extend(Fact("inclusion", value, f"{m.group(0)}: {item}",
+                              topic | {"item:" + item[:5]}, span) for item in near)
+    return facts
+
+
+def facts_of(source: Source) -> list[Fact]:
+    """Every rule-read fact of a source, sentence by sentence."""
+    year = _year(source)
+    out: list[Fact] = []
+    for span in sentences_of(source):
+        out += amounts(span) + quantifiers(span) + dates(span, year) + durations(span)
+        out += inclusions(span)
+    return out

@@ -1,0 +1,142 @@
+"""Reconcile: merge the per-article extractions into one `Brief`.
+
+People are merged across articles and mentions; each delegate, quote, measure and claim
+is counted by the sources behind it; and disagreements are flagged as `Conflict`s that
+keep every version with its sources, never averaged away. Each finder in
+`CONFLICT_FINDERS` adds one family of conflicts:
+
+- people.py: posts (the same post, different people; one person, different posts;
+  'former' for a sitting official; one source naming two holders of a post);
+- quotes.py: the same words given to different speakers; one remark worded differently;
+- figures.py: numbers, dates and durations, and what a measure covers (rule-read facts);
+- claims.py groups claims by corroboration; sources.py rates each source.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from ..facts import facts_of
+from ..models import (
+    ArticleExtraction,
+    Brief,
+    BriefClaim,
+    BriefDelegate,
+    BriefDelegation,
+    BriefMeasure,
+    BriefQuote,
+    Conflict,
+    Failure,
+)
+from .claims import group_claims
+from .common import MAX_EVIDENCE, sample
+from .figures import FIGURE_FINDERS
+from .people import Identity, merge_people, person_post_conflicts, post_holder_conflicts
+from .quotes import group_quotes, quote_attribution_conflicts
+from .sources import source_entries
+
+__all__ = ["CONFLICT_FINDERS", "Identity", "merge_people", "reconcile"]
+
+CONFLICT_FINDERS: list[Callable[..., list[Conflict]]] = [
+    post_holder_conflicts, quote_attribution_conflicts, person_post_conflicts, *FIGURE_FINDERS,
+]
+SEVERITY = ["high", "medium", "low"]
+KIND_RANK = ["internal_inconsistency", "post_holder", "quote_attribution", "number",
+             "person_post", "date", "scope", "quote_wording"]
+
+
+def rank(conflicts: list[Conflict]) -> list[Conflict]:
+    """Most serious first: a wrong official or a misattributed quote before a date, a
+    wording difference last; within a rank, the conflicts more sources are part of."""
+    return sorted(conflicts, key=lambda c: (SEVERITY.index(c.severity),
+                                            KIND_RANK.index(c.kind), -len(c.sources)))
+
+
+def _measures(extractions: list[ArticleExtraction]) -> list[BriefMeasure]:
+    merged: dict[tuple, BriefMeasure] = {}
+    seen: set[tuple] = set()
+    for extraction in extractions:
+        for m in extraction.policy_measures:
+            key = (m.actor.lower(), m.instrument, m.status)
+            if key in merged:
+                if (key, m.evidence.source) not in seen:
+                    seen.add((key, m.evidence.source))
+                    merged[key].sources.append(m.evidence.source)
+                    if len(merged[key].evidence) < MAX_EVIDENCE:
+                        merged[key].evidence.append(m.evidence)
+            else:
+                seen.add((key, m.evidence.source))
+                merged[key] = BriefMeasure(
+                    actor=m.actor, instrument=m.instrument, status=m.status, value=m.value,
+                    text=m.evidence.text, sources=[m.evidence.source], evidence=[m.evidence],
+                )
+    return sorted(merged.values(), key=lambda m: -len(m.sources))
+
+
+def _delegations(people: list[Identity]) -> list[BriefDelegation]:
+    sides: dict[str, list[BriefDelegate]] = defaultdict(list)
+    for identity in people:
+        delegates = [m for m in identity.mentions if m.delegate]
+        if not delegates:
+            continue
+        side = identity.side or "unknown side"
+        sides[side].append(BriefDelegate(
+            name=identity.name,
+            roles=list(dict.fromkeys(m.role for m in identity.mentions if m.role)),
+            sources=sorted({m.evidence.source for m in delegates}),
+            evidence=sample([m.evidence for m in delegates]),
+        ))
+    return [BriefDelegation(side=side, members=sorted(members, key=lambda d: -len(d.sources)))
+            for side, members in sorted(sides.items(), key=lambda kv: -len(kv[1]))]
+
+
+def reconcile(
+    extractions: list[ArticleExtraction], failures: list[Failure] | None = None
+) -> Brief:
+    """Merge grounded per-article extractions into the brief's content."""
+    people = merge_people(extractions)
+    quote_groups = group_quotes(extractions, people)
+    facts = [f for e in extractions for f in facts_of(e.source)]
+    conflicts = rank([c for finder in CONFLICT_FINDERS
+                      for c in finder(people=people, quote_groups=quote_groups, facts=facts)])
+    claims = group_claims(extractions)
+    single = _interleave([c for c in claims if len(c.sources) == 1])
+    quotes = [BriefQuote(
+        text=g.quotes[0].text, speaker=g.quotes[0].speaker,
+        speaker_role=next((q.speaker_role for q in g.quotes if q.speaker_role), None),
+        sources=sorted({q.evidence.source for q in g.quotes}),
+        evidence=sample([q.evidence for q in g.quotes]),
+    ) for g in quote_groups]
+    return Brief(
+        title=_title(extractions),
+        bottom_line=[],
+        sources=source_entries([e.source for e in extractions], conflicts, single),
+        delegations=_delegations(people),
+        quotes=sorted(quotes, key=lambda q: -len(q.sources)),
+        claims=sorted((c for c in claims if len(c.sources) > 1), key=lambda c: -len(c.sources)),
+        single_source_claims=single,
+        policy_measures=_measures(extractions),
+        conflicts=conflicts,
+        failures=failures or [],
+        rejected={e.source.id: e.rejected for e in extractions if e.rejected},
+        usage={e.source.id: e.usage for e in extractions},
+    )
+
+
+def _interleave(claims: list[BriefClaim]) -> list[BriefClaim]:
+    """One claim from each source in turn, so a short list still covers every outlet."""
+    queues: dict[str, list[BriefClaim]] = defaultdict(list)
+    for claim in claims:
+        queues[claim.sources[0]].append(claim)
+    out: list[BriefClaim] = []
+    while any(queues.values()):
+        for queue in queues.values():
+            if queue:
+                out.append(queue.pop(0))
+    return out
+
+
+def _title(extractions: list[ArticleExtraction]) -> str:
+    titles = [e.source.title for e in extractions if e.source.title]
+    return titles[0] if titles else "Brief"

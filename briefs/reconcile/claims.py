@@ -1,0 +1,127 @@
+"""Claims across articles: which sources say the same thing, and which say it alone.
+
+A claim is a sentence the model picked as a key fact. It counts as corroborated by
+another source when a sentence of that source (any sentence, not only its picked claims)
+carries most of the claim's informative words, weighted by rarity, so 'rare earths' in
+every article counts for little and 'Geneva' or '90-day' for much. Claims that
+corroborate each other form one group; each group keeps the exact sentences behind it,
+so the grouping can be checked against the words of every source.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..models import ArticleExtraction, BriefClaim, Span
+from ..sentences import sentences_of
+from ..similarity import STOPWORDS, CandidateIndex, content_words
+from .common import MAX_EVIDENCE
+
+SUPPORT = 0.5  # weighted share of a claim's stems a sentence must carry to back it
+MIN_SHARED = 4  # ...and at least this many shared stems
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in content_words(text)}
+
+
+@dataclass
+class _Corpus:
+    """Every sentence of every source, indexed for blocking, with stem rarity."""
+
+    spans: list[Span]
+    stems: list[set[str]]
+    index: CandidateIndex
+    weight: dict[str, float]
+
+    names: frozenset[str]  # words of every person's name, as printed
+
+    @classmethod
+    def build(cls, extractions: list[ArticleExtraction]) -> _Corpus:
+        spans = [s for e in extractions for s in sentences_of(e.source)]
+        stems = [_stems(s.text) for s in spans]
+        index = CandidateIndex(probes=6)
+        for i, span in enumerate(spans):
+            index.add(i, span.text)
+        df = Counter(stem for group in stems for stem in group)
+        weight = {stem: math.log(1 + len(spans) / n) for stem, n in df.items()}
+        names = frozenset(w for e in extractions for p in e.people for w in p.name.split()
+                          if w.lower() not in STOPWORDS)  # 'He' Lifeng, not 'He said'.
+        return cls(spans, stems, index, weight, names)
+
+    def _names(self, text: str) -> set[str]:
+        return {w for w in _WORD.findall(text) if w in self.names}
+
+    def support(self, claim: str, sentence: int) -> float:
+        """Weighted share of the claim's stems found in the sentence; 0 when the two
+        give different numbers or name different people (a disagreement, not a
+        corroboration)."""
+        mine = _stems(claim)
+        shared = mine & self.stems[sentence]
+        if len(shared) < min(MIN_SHARED, len(mine)):
+            return 0.0
+        numbers = set(_NUMBER.findall(claim))
+        theirs = set(_NUMBER.findall(self.spans[sentence].text))
+        if numbers and theirs and not numbers & theirs:
+            return 0.0
+        mine_only = self._names(claim) - self._names(self.spans[sentence].text)
+        if mine_only and self._names(self.spans[sentence].text) - self._names(claim):
+            return 0.0  # 'led by Liu He' vs 'led by He Lifeng': a disagreement
+        total = sum(self.weight.get(s, 1.0) for s in mine) or 1.0
+        return sum(self.weight.get(s, 1.0) for s in shared) / total
+
+    def backers(self, claim: Span) -> dict[str, Span]:
+        """The best-supporting sentence of each other source, when it backs the claim."""
+        best: dict[str, tuple[float, Span]] = {}
+        for i in self.index.candidates(claim.text, limit=60):
+            span = self.spans[i]
+            if span.source == claim.source:
+                continue
+            score = self.support(claim.text, i)
+            if score >= SUPPORT and score > best.get(span.source, (0.0, span))[0]:
+                best[span.source] = (score, span)
+        return {source: span for source, (_, span) in best.items()}
+
+
+def group_claims(extractions: list[ArticleExtraction]) -> list[BriefClaim]:
+    """Claims grouped by corroboration; each lists every source behind it, first source
+    first, and the exact sentence of each."""
+    corpus = _Corpus.build(extractions)
+    claims = [c.evidence for e in extractions for c in e.claims]
+    parent = list(range(len(claims)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    at = {(c.source, c.start): i for i, c in enumerate(claims)}
+    backing = [corpus.backers(c) for c in claims]
+    for i, backers in enumerate(backing):
+        for span in backers.values():
+            j = at.get((span.source, span.start))
+            if j is not None:  # its best backer there is a claim too: one group
+                parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(claims)):
+        groups.setdefault(root(i), []).append(i)
+    out = []
+    for members in groups.values():
+        spans: dict[str, Span] = {}
+        for i in members:
+            spans.setdefault(claims[i].source, claims[i])
+        for i in members:
+            for source, span in backing[i].items():
+                spans.setdefault(source, span)
+        first = claims[members[0]]
+        evidence = [first, *[s for s in spans.values() if s is not first]][:MAX_EVIDENCE]
+        out.append(BriefClaim(text=first.text, sources=[first.source, *sorted(
+            s for s in spans if s != first.source)], evidence=evidence))
+    return out
+

@@ -1,0 +1,171 @@
+"""Figures, dates, durations and scope across sources (facts read by `briefs.facts`).
+
+Facts are compared only when they are about the same thing: the same unit and
+overlapping topic words ('tariff … steel' in both). A source that states two values
+('raised from 25% to 27.5%') is consistent with either, so a conflict needs two sources
+whose values do not meet at all. A cluster of articles is about one event, so every
+statement of how long the sitting ran is compared with every other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..facts import Fact
+from ..models import Conflict, ConflictVersion, Span
+from .common import version
+
+NUMBER_TOLERANCE = 0.005  # relative difference under which two amounts are one
+MINUTES_TOLERANCE = 0.1  # 'just over 90 minutes' vs 'about 1 hour 45 minutes' differ
+MIN_TOPIC = 2  # topic stems two facts must share to be about the same thing
+
+
+def _same_topic(a: Fact, b: Fact) -> bool:
+    shared = a.topic & b.topic
+    return len(shared) >= min(MIN_TOPIC, len(a.topic), len(b.topic)) and bool(shared)
+
+
+def _cluster(facts: list[Fact], same) -> list[list[Fact]]:
+    clusters: list[list[Fact]] = []
+    for fact in facts:
+        home = next((c for c in clusters if any(same(fact, f) for f in c)), None)
+        if home is None:
+            clusters.append([fact])
+        else:
+            home.append(fact)
+    return clusters
+
+
+def _amount(value: str) -> tuple[str, float | str]:
+    unit, _, number = value.partition(":")
+    try:
+        return unit, float(number)
+    except ValueError:
+        return unit, number
+
+
+def _equal(a: str, b: str) -> bool:
+    (ua, va), (ub, vb) = _amount(a), _amount(b)
+    if ua != ub:
+        return False
+    if isinstance(va, float) and isinstance(vb, float):
+        return abs(va - vb) <= NUMBER_TOLERANCE * max(abs(va), abs(vb), 1e-9)
+    return va == vb
+
+
+def _disagreement(cluster: list[Fact], equal=_equal) -> list[list[Fact]] | None:
+    """The cluster's facts split by value, when two sources' values do not meet."""
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for fact in cluster:
+        by_source[fact.span.source].append(fact.value)
+    sources = list(by_source)
+    apart = any(not any(equal(a, b) for a in by_source[s] for b in by_source[t])
+                for i, s in enumerate(sources) for t in sources[i + 1 :])
+    if not apart:
+        return None
+    return _cluster(cluster, lambda a, b: equal(a.value, b.value))
+
+
+def _versions(groups: list[list[Fact]]) -> list[ConflictVersion]:
+    return [version(" / ".join(dict.fromkeys(f"“{f.label}”" for f in g)), [f.span for f in g])
+            for g in groups]
+
+
+def _subject(cluster: list[Fact]) -> str:
+    """The sentence words the facts share, shortest first: what the figure is of."""
+    shared = set.intersection(*(set(f.topic) for f in cluster)) or set(cluster[0].topic)
+    words = [w for w in cluster[0].span.text.split() if w.lower()[:5] in shared]
+    return " ".join(dict.fromkeys(w.strip(",.;:“”\"'()").lower() for w in words)) or "a figure"
+
+
+def number_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:
+    """The same quantity reported differently: 25% vs 27.5%, $550bn vs $55bn, 'all goods'
+    vs 'most goods'. Tenfold and larger gaps rank high."""
+    conflicts = []
+    amounts = [f for f in facts if f.kind == "amount"]
+    for cluster in _cluster(amounts, lambda a, b: _amount(a.value)[0] == _amount(b.value)[0]
+                            and _same_topic(a, b)):
+        if groups := _disagreement(cluster):
+            values = [v for g in groups if isinstance(v := _amount(g[0].value)[1], float)]
+            ratio = max(values) / max(min(values), 1e-9) if values else 1.0
+            conflicts.append(Conflict(
+                kind="number", subject=_subject(cluster), versions=_versions(groups),
+                severity="high" if ratio >= 2 else "medium"))
+    said = [f for f in facts if f.kind == "quantifier"]
+    for cluster in _cluster(said, _same_topic):
+        if groups := _disagreement(cluster, equal=str.__eq__):
+            conflicts.append(Conflict(kind="number", subject=_subject(cluster),
+                                      versions=_versions(groups), severity="medium"))
+    return conflicts
+
+
+def date_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:
+    """Different days or dates for the same event, and weekdays that do not fall on the
+    date printed beside them (checked against the calendar)."""
+    conflicts = []
+    for kind_test in (lambda v: "-" in v, lambda v: "-" not in v):  # dates, then weekdays
+        said = [f for f in facts if f.kind == "date" and kind_test(f.value)]
+        for cluster in _cluster(said, _same_topic):
+            if groups := _disagreement(cluster, equal=str.__eq__):
+                conflicts.append(Conflict(kind="date", subject=_subject(cluster),
+                                          versions=_versions(groups), severity="medium"))
+    for fact in (f for f in facts if f.kind == "weekday_mismatch"):
+        conflicts.append(Conflict(
+            kind="date", subject=f"weekday and date disagree: “{fact.label}”", severity="medium",
+            versions=[version(f"“{fact.label}”", [fact.span]),
+                      ConflictVersion(value=f"the calendar: {fact.value}", sources=[],
+                                      evidence=[])],
+        ))
+    return conflicts
+
+
+def duration_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:
+    """How long the talks ran: a brief sitting vs a third day; 90 vs 105 minutes."""
+    said = [f for f in facts if f.kind == "duration"]
+    days: dict[str, int] = {}
+    for fact in said:
+        unit, count = _amount(fact.value)
+        count = 1 if unit == "minutes" else int(count)
+        days[fact.span.source] = max(days.get(fact.span.source, 0), count)
+    if len(set(days.values())) > 1:
+        by_days: dict[int, list[Fact]] = defaultdict(list)
+        for fact in said:
+            by_days[days[fact.span.source]].append(fact)
+        groups = [by_days[n] for n in sorted(by_days)]
+        return [Conflict(kind="date", subject="how long the talks ran", severity="medium",
+                         versions=_versions(groups))]
+    minutes = [f for f in said if f.value.startswith("minutes:")]
+    near = lambda a, b: abs(_amount(a)[1] - _amount(b)[1]) <= (  # noqa: E731
+        MINUTES_TOLERANCE * max(_amount(a)[1], _amount(b)[1]))
+    if minutes and (groups := _disagreement(minutes, equal=near)):
+        return [Conflict(kind="date", subject="how long the talks ran", severity="medium",
+                         versions=_versions(groups))]
+    return []
+
+
+def scope_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:
+    """An item one source puts inside a deal or measure and another leaves out."""
+    conflicts = []
+    by_item: dict[str, list[Fact]] = defaultdict(list)
+    for fact in (f for f in facts if f.kind == "inclusion"):
+        item = next(t for t in fact.topic if t.startswith("item:"))
+        by_item[item].append(fact)
+    for said in by_item.values():
+        inside = [f for f in said if f.value == "in"]
+        outside = [f for f in said if f.value == "out"]
+        pairs = [(a, b) for a in inside for b in outside
+                 if a.span.source != b.span.source and len(a.topic & b.topic) >= 2]
+        if pairs:
+            spans: dict[str, list[Span]] = {"in": [], "out": []}
+            for a, b in pairs:
+                spans["in"].append(a.span)
+                spans["out"].append(b.span)
+            word = pairs[0][0].label.split(": ", 1)[1]
+            conflicts.append(Conflict(
+                kind="scope", subject=f"whether it covers {word}", severity="medium",
+                versions=[version(f"included: {word}", spans["in"]),
+                          version(f"left out: {word}", spans["out"])]))
+    return conflicts
+
+
+FIGURE_FINDERS = [number_conflicts, date_conflicts, duration_conflicts, scope_conflicts]

@@ -1,0 +1,192 @@
+"""People across articles: one identity per person, and the posts sources give them.
+
+Conflicts found here: the same post given to different people (across sources, or by
+one source to two people, which is an internal inconsistency), one person given
+incompatible posts, and a 'former' title for someone other mentions say holds the post.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..models import ArticleExtraction, Conflict, Person, Span
+from ..similarity import plain, post_key, same_person, same_post
+from .common import version
+
+_FORMER = re.compile(r"\b(former|ex-?|outgoing|erstwhile|one-time)\b", re.I)
+
+
+@dataclass
+class Identity:
+    """One person across all articles."""
+
+    name: str
+    mentions: list[Person] = field(default_factory=list)
+
+    @cached_property
+    def side(self) -> str | None:
+        """The side most mentions give (mentions without one do not vote); read only
+        once merging is done."""
+        said = Counter(m.side for m in self.mentions if m.side)
+        return said.most_common(1)[0][0] if said else None
+
+
+def merge_people(extractions: Iterable[ArticleExtraction]) -> list[Identity]:
+    """Cluster person mentions; the fullest, most frequent name form names the cluster.
+    Candidates come from an index of name words (first and last), so the cost stays
+    linear in the number of mentions."""
+    people: list[Identity] = []
+    forms: list[set[str]] = []  # distinct name forms per identity
+    by_word: dict[str, set[int]] = defaultdict(set)
+    ambiguous: dict[str, int] = {}  # bare surname that fits several people → its identity
+    for extraction in extractions:
+        for person in extraction.people:
+            words = plain(person.name).split() or [person.name]
+            nearby = sorted(set().union(*(by_word.get(w, set()) for w in {words[0], words[-1]})))
+            matches = [i for i in nearby if any(same_person(person.name, f) for f in forms[i])]
+            bare = len(words) == 1 and len(matches) > 1
+            if bare and person.name in ambiguous:  # 'Keller' when two Kellers are known:
+                index = ambiguous[person.name]  # kept apart from both, rather than guessed
+                people[index].mentions.append(person)
+            elif matches and not bare:
+                index = matches[0]
+                people[index].mentions.append(person)
+            else:
+                index = len(people)
+                people.append(Identity(person.name, [person]))
+                forms.append(set())
+                if bare:
+                    ambiguous[person.name] = index
+            forms[index].add(person.name)
+            for word in (words[0], words[-1]):
+                by_word[word].add(index)
+    for identity in people:
+        forms = Counter(m.name for m in identity.mentions)
+        identity.name = max(forms, key=lambda n: (len(n.split()), forms[n]))
+    return people
+
+
+def identity_of(people: list[Identity]) -> dict[tuple[str, str], Identity]:
+    return {(m.evidence.source, m.name): p for p in people for m in p.mentions}
+
+
+def _compatible_sides(known: set[str], side: str | None) -> bool:
+    """A missing side fits any; two known sides must agree (US President ≠ Chinese one)."""
+    return side is None or not known or side in known
+
+
+def post_holder_conflicts(people: list[Identity], **_: object) -> list[Conflict]:
+    """The same post given to different people (Treasury Secretary: Bessent vs Mnuchin).
+    A source that gives one post to two people contradicts itself: that is reported
+    once per source, as an internal inconsistency."""
+    conflicts = []
+    internal: dict[str, list[tuple[str, str, list[Span]]]] = defaultdict(list)
+    for group in _post_groups(people):
+        by_person: dict[str, list[Span]] = defaultdict(list)
+        by_source: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+        for _, _, identity, mention, _ in group:
+            by_person[identity.name].append(mention.evidence)
+            by_source[mention.evidence.source][identity.name].append(mention.evidence)
+        post = min((title for *_, title in group), key=len)
+        if len(by_person) > 1 and len(by_source) > 1:
+            conflicts.append(Conflict(
+                kind="post_holder", subject=post, severity="high",
+                versions=[version(name, spans) for name, spans in by_person.items()],
+            ))
+        for source, named in by_source.items():
+            if len(named) > 1:
+                internal[source] += [(post, name, spans) for name, spans in named.items()]
+    for said in internal.values():
+        by_post: dict[str, list[tuple[str, list[Span]]]] = defaultdict(list)
+        for post, name, spans in said:
+            by_post[post].append((name, spans))
+        conflicts.append(Conflict(
+            kind="internal_inconsistency", severity="high",
+            subject="gives one post to two people",
+            versions=[version(f"{post}: " + " and ".join(n for n, _ in named),
+                              [s for _, spans in named for s in spans])
+                      for post, named in by_post.items()],
+        ))
+    return conflicts
+
+
+_Holder = tuple[str, str | None, Identity, Person, str]  # post key, side, who, mention, title
+
+
+def _post_groups(people: list[Identity]) -> list[list[_Holder]]:
+    """Mentions grouped by the post their title names (current posts only: a 'former
+    Treasury Secretary' holds no post), on compatible sides."""
+    groups: list[list[_Holder]] = []
+    sides: list[set[str]] = []  # the known sides of each group
+    for identity in people:
+        for mention in identity.mentions:
+            for title in titles(mention):
+                key = post_key(title)
+                if key is None or is_former(title):
+                    continue
+                holder = (key, identity.side, identity, mention, title)
+                found = next((i for i, g in enumerate(groups) if same_post(g[0][0], key)
+                              and _compatible_sides(sides[i], identity.side)), None)
+                if found is None:
+                    groups.append([])
+                    sides.append(set())
+                    found = len(groups) - 1
+                groups[found].append(holder)
+                if identity.side:
+                    sides[found].add(identity.side)
+    return groups
+
+
+def titles(person: Person) -> list[str]:
+    return list(dict.fromkeys([*([person.role] if person.role else []), *person.titles]))
+
+
+def person_post_conflicts(people: list[Identity], **_: object) -> list[Conflict]:
+    """One person given incompatible posts by different sources (Defence Minister in one,
+    Foreign Minister in another); several posts within one source are not a conflict.
+    A 'former President' for someone also called the sitting President is a dead
+    giveaway: high severity, and internal when one source says both."""
+    conflicts = []
+    for identity in people:
+        posts: dict[str, list[Span]] = {}
+        labels: dict[str, str] = {}
+        by_source: dict[str, set[str]] = defaultdict(set)
+        former: dict[str, list[Span]] = defaultdict(list)
+        for mention in identity.mentions:
+            for title in titles(mention):
+                key = post_key(title)
+                if key is None:
+                    continue
+                known = next((k for k in posts if same_post(k, key)), key)
+                if is_former(title):
+                    former[known].append(mention.evidence)
+                    labels.setdefault("former " + known, title)
+                    continue
+                posts.setdefault(known, []).append(mention.evidence)
+                labels.setdefault(known, title)
+                by_source[mention.evidence.source].add(known)
+        for key, spans in former.items():
+            if key in posts:
+                one_source = {s.source for s in spans} == {s.source for s in posts[key]}
+                conflicts.append(Conflict(
+                    kind="internal_inconsistency" if one_source else "person_post",
+                    severity="high", subject=f"{identity.name}: former or sitting {labels[key]}?",
+                    versions=[version(labels["former " + key], spans),
+                              version(labels[key], posts[key])],
+                ))
+        disjoint = any(not (a & b) for a in by_source.values() for b in by_source.values())
+        if len(posts) > 1 and disjoint:
+            conflicts.append(Conflict(
+                kind="person_post", subject=identity.name, severity="medium",
+                versions=[version(labels[k], spans) for k, spans in posts.items()],
+            ))
+    return conflicts
+
+
+def is_former(title: str) -> bool:
+    """'former President', 'ex-minister', 'outgoing governor': a post no longer held."""
+    return bool(_FORMER.search(title))
