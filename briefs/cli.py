@@ -164,18 +164,26 @@ def extract(
 
 EVAL_HELP = """Score the brief of ARTICLES_DIR against a gold annotation (GOLD.json).
 
-Prints precision, recall and F1 for delegates, quotes (with speaker accuracy), policy
-measures and conflicts; --json prints the same as JSON. Matching rules:
+Prints precision, recall and F1 for delegates, quotes (with speaker accuracy),
+policy measures and conflicts, then conflict recall per gold kind and precision
+per predicted kind; --json prints the same as JSON. Matching rules:
 
 \b
-- Delegates: same person (full name, surname, or spelling variant) and the same side.
-- Quotes: words overlap (token-set ratio >= 90, or one contains the other); speaker
-  accuracy counts matched quotes whose speaker is the gold speaker (unnamed = none).
-- Measures: same actor (a gold 'X and Y' accepts either) and two content words shared
-  by the gold measure and the predicted measure's sentence.
-- Conflicts: a gold conflict is found when a conflict of a compatible kind covers every
-  article it names (delegation ~ post_holder/person_post; other by its subkind); a predicted
-  conflict is correct when a compatible gold conflict names all of its sources.
+- Delegates: same person (full name, surname, or spelling variant)
+  and the same side.
+- Quotes: words overlap (token-set ratio >= 90, or one contains the
+  other); speaker accuracy counts matched quotes whose speaker is the
+  gold speaker (an unnamed gold speaker is matched by none).
+- Measures: same actor (a gold 'X and Y' accepts either) and two
+  content words shared by the gold measure and the predicted
+  measure's sentence.
+- Conflicts: a gold conflict is found when the brief has a conflict
+  of a compatible kind over every article the gold conflict names.
+  Compatible: delegation ~ post_holder or person_post; other ~ by its
+  subkind (timing ~ date); any other kind ~ the kind of that name
+  (quote_attribution, quote_wording, number, date, scope,
+  internal_inconsistency). A predicted conflict is correct when a
+  compatible gold conflict names all of its sources.
 """
 
 

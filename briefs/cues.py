@@ -25,14 +25,15 @@ _APPOSITIVE = re.compile(
 # A person named right after one of these is in the delegation...
 _TEAM_THEN_NAMES = re.compile(
     r"\b(?:(?:delegation|team|contingent)\b[^.]{0,40}?\b(?:is|was|will|would|includes?|"
-    r"including|comprises?|led|headed|helmed|slated)\b|(?:led|headed|helmed|chaired) by\b|"
-    r"attending\b)",
+    r"including|comprises?|led|headed|helmed|slated)\b|(?:led|headed|helmed|chaired|joined|"
+    r"represented) by\b|attending\b)",
     re.I,
 )
 # ...and so is one named just before one of these.
 _NAMES_THEN_ROLE = re.compile(
     r"\b(?:(?:lead|leads|led|leading|head|heads|heading)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}"
-    r"(?:delegation|team|contingent|talks|negotiations)|(?:are|is|were|was)\s+representing|"
+    r"(?:delegation|team|contingent|talks|negotiation)s?|(?:are|is|were|was)\s+representing|"
+    r"signed\s+for|(?:also\s+)?took\s+part|"
     r"(?:attend|attends|attended|attending)\s+(?:the\s+)?(?:\w+\s+)?(?:talks|meeting|"
     r"negotiations)|extended\s+(?:the\s+)?(?:negotiations|talks))\b",
     re.I,
@@ -137,8 +138,9 @@ def named_near(quote: QuotedSpan, doc: Document) -> list[str]:
 
 def rule_speaker(quote: QuotedSpan, doc: Document, previous: str | None) -> str | None:
     """Who the text says spoke the quote: a name beside a speech verb in its sentence,
-    else a name in that sentence, else (for 'he said' or a bare quote following another)
-    the previous quote's speaker or the nearest person named before it."""
+    else a name in that sentence, else for 'he said' the nearest person named before it
+    in the paragraph (or the previous quote's speaker), and for a bare quote following
+    another the previous quote's speaker."""
     sentence = doc.sentence(quote.sentence_id)
     if sentence is None:
         return None
@@ -152,7 +154,8 @@ def rule_speaker(quote: QuotedSpan, doc: Document, previous: str | None) -> str 
                 return name
     if in_sentence:
         return in_sentence[0]
-    bare = not outside.strip(" ,.;:“”\"‘’")  # a quote standing alone continues the last speaker
-    if bare or re.search(rf"\b(he|she)\s+{_SPEECH}\b", outside, re.I):
+    if re.search(rf"\b(he|she)\s+{_SPEECH}\b", outside, re.I):  # the person just named
+        return next(iter(named_near(quote, doc)), None) or previous
+    if not outside.strip(" ,.;:“”\"‘’"):  # a quote standing alone continues the last speaker
         return previous or next(iter(named_near(quote, doc)), None)
     return None

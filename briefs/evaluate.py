@@ -14,10 +14,11 @@ Matching rules (summarised in `briefs eval --help`; keep the two in step):
   predicted measure's evidence sentence (5-letter stems).
 - Conflicts: a gold conflict is found when the brief has a conflict of a compatible kind
   whose sources include every article the gold conflict names (gold 'delegation' ~ our
-  post_holder / person_post; 'quote_attribution' ~ quote_attribution; 'date' ~ date;
-  'number' ~ number; 'other' by its subkind, e.g. timing ~ date, internal_inconsistency ~
+  post_holder / person_post; 'other' by its subkind, e.g. timing ~ date; any other kind
+  by its own name: quote_attribution, quote_wording, number, date, scope,
   internal_inconsistency). A predicted conflict is correct when some gold conflict of a
-  compatible kind names all of its sources.
+  compatible kind names all of its sources. Recall is also given per gold kind, and
+  precision per predicted kind.
 """
 
 from __future__ import annotations
@@ -162,6 +163,11 @@ def score_conflicts(gold: dict, brief: Brief) -> Score:
     )
     for kind, indices in by_kind.items():
         score.extra[f"recall_{kind}"] = sum(i in found for i in indices) / len(indices)
+    for kind in sorted({c.kind for c in brief.conflicts}):
+        ours = [c for c in brief.conflicts if c.kind == kind]
+        score.extra[f"precision_{kind}"] = sum(
+            any(_compatible(_kind(g), c.kind) and set(c.sources) <= set(g["articles"])
+                for g in gold.get("conflicts", [])) for c in ours) / len(ours)
     return score
 
 
@@ -174,10 +180,17 @@ def evaluate(gold_path: Path, brief: Brief, extractions: list[ArticleExtraction]
 
 
 def format_table(results: dict) -> str:
-    lines = [f"{'':16} {'precision':>9} {'recall':>7} {'f1':>6}   tp  fp  fn  notes"]
+    """The scores as a table; per-kind conflict figures as indented rows below."""
+    lines = [f"{'':24} {'precision':>9} {'recall':>7} {'f1':>6}   tp  fp  fn  notes"]
     for name, r in results.items():
         notes = "  ".join(f"{k}={v}" for k, v in r.items()
-                          if k not in {"precision", "recall", "f1", "tp", "fp", "fn"})
-        lines.append(f"{name:16} {r['precision']:>9.3f} {r['recall']:>7.3f} {r['f1']:>6.3f}"
+                          if k not in {"precision", "recall", "f1", "tp", "fp", "fn"}
+                          and not k.startswith(("recall_", "precision_")))
+        lines.append(f"{name:24} {r['precision']:>9.3f} {r['recall']:>7.3f} {r['f1']:>6.3f}"
                      f" {r['tp']:>4}{r['fp']:>4}{r['fn']:>4}  {notes}")
+        kinds = sorted({k.split("_", 1)[1] for k in r if k.startswith(("recall_", "precision_"))})
+        for kind in kinds:
+            p, rec = r.get(f"precision_{kind}"), r.get(f"recall_{kind}")
+            lines.append(f"  {kind:22} {'' if p is None else f'{p:.3f}':>9} "
+                         f"{'' if rec is None else f'{rec:.3f}':>7}")
     return "\n".join(lines)

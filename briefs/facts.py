@@ -19,7 +19,8 @@ from typing import Literal
 
 from .models import Source, Span
 from .sentences import sentences_of
-from .similarity import content_words
+from .sides import COUNTRY_WORDS
+from .similarity import STOPWORDS, content_words
 
 FactKind = Literal["amount", "quantifier", "date", "weekday_mismatch", "duration", "inclusion"]
 
@@ -56,11 +57,23 @@ _DATE = re.compile(
     rf"(?:(?P<wd>{_WEEKDAY}),?\s)?(?P<month>{_MONTH})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
     rf"(?:,?\s(?P<year>(?:19|20)\d\d))?"
     rf"|(?:(?P<wd2>{_WEEKDAY}),?\s)?(?P<day2>\d{{1,2}})\s(?P<month2>{_MONTH})(?:\s(?P<year2>(?:19|20)\d\d))?"
-    rf"|\bon\s(?P<wd3>{_WEEKDAY})\b(?!\s[A-Z])"
+    rf"|\bon\s(?P<wd3>{_WEEKDAY})\b(?!,?\s[A-Z])"
 )
-_EVENT = re.compile(
-    r"\b(talks|meeting|met|meet|negotiat\w*|call|spoke|summit|sign\w*|deal|agreement|truce|"
-    r"announc\w*|visit\w*|took effect|take effect|expir\w*|deadline|vote|voted)\b", re.I)
+# What happened on a date, by its verb: 'opened on Wednesday' and 'ended on Thursday'
+# are two events and never compared; 'ended' and 'closed' are one.
+_EVENTS = {
+    "start": r"open(?:ed|s)?|beg[au]n|start(?:ed|s)?|kick(?:ed|s)? off|got under way",
+    "end": r"end(?:ed|s)?|clos(?:ed|es)|conclud(?:ed|es)|wrapped up",
+    "sign": r"sign(?:ed|s|ing)?|inked",
+    "meet": r"met|meet(?:s|ing)?|reconven\w*|convene\w*",
+    "agree": r"agree(?:d|s)?|struck|reached",
+    "announce": r"announc\w*|unveil\w*",
+    "call": r"spoke|phone call|call",
+    "effect": r"t[ao]ke?s? effect|took effect|into force",
+    "expire": r"expir\w*",
+    "vote": r"vot(?:e|ed|es)",
+}
+_EVENT = re.compile("|".join(rf"\b(?P<{k}>{v})\b" for k, v in _EVENTS.items()), re.I)
 _SITTING = re.compile(r"\b(talks|meeting|negotiations|session|summit|discussions?|call)\b",
                       re.I)
 _MINUTES = re.compile(
@@ -84,7 +97,8 @@ _EXCLUDE = re.compile(r"\b(exclud\w*|exempt\w*|carved? out|carves out|spared|lef
                       r"cover\w*))\b", re.I)
 _GENERIC_ITEM = set("""deal agreement accord tariff tariffs talks list goods products items
     sectors sector countries measures package framework also such other those these
-    which range scope terms plan would will exempt spared excluded included""".split())
+    which range scope terms plan would will exempt spared excluded included though
+    although however""".split())
 
 
 @dataclass(frozen=True)
@@ -98,8 +112,13 @@ class Fact:
     span: Span
 
 
+_SAME_STEM = {"agree": "deal", "accor": "deal", "pact": "deal", "treat": "deal"}
+
+
 def _stems(words: list[str]) -> frozenset[str]:
-    return frozenset(w[:5] for w in words if w[:5] not in {"month", "year", "perce"})
+    """5-letter stems; the words for an agreement are one ('deal' = 'accord' = 'pact')."""
+    stems = (_SAME_STEM.get(w[:5], w[:5]) for w in words)
+    return frozenset(s for s in stems if s not in {"month", "year", "perce"})
 
 
 def _topic(sentence: str, start: int, end: int, before: int = 6, after: int = 5) -> frozenset[str]:
@@ -136,7 +155,8 @@ def quantifiers(span: Span) -> list[Fact]:
     facts = []
     for m in _QUANTIFIER.finditer(span.text):
         noun = m.group("noun").split()[-1].lower()
-        if noun in {"sides", "others", "times", "those", "these"}:
+        if noun in {"sides", "others", "times", "those", "these", "days", "weeks", "months",
+                    "years", "hours", "minutes"}:
             continue
         topic = _topic(span.text, m.start(), m.end()) | {noun[:5]}
         facts.append(Fact("quantifier", _QUANTIFIER_CLASS[m.group("q").lower()],
@@ -155,13 +175,14 @@ def dates(span: Span, year: int | None) -> list[Fact]:
     """Dates and weekdays tied to an event word; a weekday printed beside a date it does
     not fall on is a fact of its own ('weekday_mismatch')."""
     facts: list[Fact] = []
-    if not _EVENT.search(span.text):
-        return facts
     for m in _DATE.finditer(span.text):
         before = span.text[max(0, m.start() - 12) : m.start()].lower()
         if re.search(r"\b(through|until|till|into|since|by)\s$", before):
             continue  # the end of a span of time, or a deadline: not the event's day
-        topic = _topic(span.text, m.start(), m.end())
+        event = _event_of(span.text, m.start(), m.end())
+        if event is None:
+            continue
+        topic = _topic(span.text, m.start(), m.end()) | {"event:" + event}
         weekday = m.group("wd") or m.group("wd2") or m.group("wd3")
         month_name = m.group("month") or m.group("month2")
         if month_name is None:
@@ -182,6 +203,23 @@ def dates(span: Span, year: int | None) -> list[Fact]:
                 facts.append(Fact("weekday_mismatch", f"{calendar.month_name[month]} {day}, "
                                   f"{when} was a {real.title()}", m.group(0).strip(), topic, span))
     return facts
+
+
+def _event_of(sentence: str, start: int, end: int) -> str | None:
+    """What happened on a date: the noun right after it ('June 5 call'; a noun that names
+    no event, as in 'January 20 inauguration', means the date is not about the talks),
+    else the event verb nearest before it in its clause, else the first after it."""
+    after = re.match(r"\W*([A-Za-z’'-]+)", sentence[end:])
+    word = after.group(1) if after else ""
+    if (own := _EVENT.fullmatch(word)) is not None:
+        return own.lastgroup
+    if word[:1].islower() and len(word) >= 4 and word.lower() not in STOPWORDS \
+            and not word.endswith("ed"):
+        return None
+    clause = re.split(r"[;:—–]|, (?:while|but|and|which|where)\b", sentence[:start])[-1]
+    before = list(_EVENT.finditer(clause))
+    match = before[-1] if before else _EVENT.search(sentence, start)
+    return match.lastgroup if match else None
 
 
 def durations(span: Span) -> list[Fact]:
@@ -212,21 +250,27 @@ def durations(span: Span) -> list[Fact]:
 
 
 def inclusions(span: Span) -> list[Fact]:
-    """'The deal covers pharmaceuticals' (value 'in') / 'pharmaceuticals are exempt'
-    ('out'): the item is a content word within four words of the cue."""
+    """'The deal covers pharmaceuticals' (value 'in') / 'pharmaceuticals were left out'
+    ('out'). The item is the object of an active cue or the subject of a passive one:
+    the first common nouns after or before it in its clause (names and countries are
+    parties, not items)."""
     facts = []
     for pattern, value in ((_EXCLUDE, "out"), (_INCLUDE, "in")):
         for m in pattern.finditer(span.text):
             if value == "in" and _EXCLUDE.search(span.text[max(0, m.start() - 12) : m.end()]):
                 continue
-            head = re.split(r"[,;:.]", span.text[: m.start()])[-1]
-            tail = re.split(r"[,;:.]| and (?:the|a)\b|\b(?:but|while|whereas)\b",
-                            span.text[m.end() :])[0]
-            near = [w for w in content_words(head)[-4:] + content_words(tail)[:4]
-                    if w not in _GENERIC_ITEM and not w.isdigit()]
+            head = re.split(r"[,;:.]|\b(?:but|while|whereas|and)\b", span.text[: m.start()])[-1]
+            if re.search(r"\b(?:is|are|was|were|be|been|being|remains?|remained)\s+$", head):
+                words = [w for w in head.split() if w[:1].islower() or head.split()[0] == w][-4:]
+            else:
+                tail = re.split(r"[,;:.]|\b(?:and the|and a|but|while|whereas)\b",
+                                span.text[m.end() :])[0]
+                words = [w for w in tail.split() if w[:1].islower()][:3]
+            items = [w for w in content_words(" ".join(words))
+                     if w not in _GENERIC_ITEM and w not in COUNTRY_WORDS]
             topic = _topic(span.text, m.start(), m.end(), before=8, after=8)
             facts.extend(Fact("inclusion", value, f"{m.group(0)}: {item}",
-                              topic | {"item:" + item[:5]}, span) for item in near)
+                              topic | {"item:" + item[:5]}, span) for item in items)
     return facts
 
 

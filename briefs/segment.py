@@ -188,7 +188,11 @@ def find_people(text: str) -> list[str]:
             while words and _key(words[0]) in _TITLE_WORDS | _NOT_NAME:
                 titled = titled or _key(words[0]) in _TITLE_WORDS
                 words.pop(0)
-            if not words or any(_key(w) in _NOT_NAME | _TITLE_WORDS for w in words):
+            inner = [i for i, w in enumerate(words) if _key(w) in _NOT_NAME | _TITLE_WORDS]
+            if inner:  # 'International Trade Minister Claire Beaumont': the name follows
+                titled = titled or any(_key(words[i]) in _TITLE_WORDS for i in inner)
+                words = words[inner[-1] + 1 :]
+            if not words:
                 continue
             if any(w.isupper() and len(w) > 1 for w in words):  # acronyms: CNBC, S&P
                 continue

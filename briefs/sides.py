@@ -28,7 +28,24 @@ SIDES = {
     "India": {"india", "indian", "new delhi"},
     "Canada": {"canada", "canadian", "ottawa"},
     "Mexico": {"mexico", "mexican"},
+    "Finland": {"finland", "finnish", "helsinki"},
+    "Estonia": {"estonia", "estonian", "tallinn"},
+    "Latvia": {"latvia", "latvian", "riga"},
+    "Lithuania": {"lithuania", "lithuanian", "vilnius"},
+    "Sweden": {"sweden", "swedish", "stockholm"},
+    "Norway": {"norway", "norwegian", "oslo"},
+    "Denmark": {"denmark", "danish", "copenhagen"},
+    "Germany": {"germany", "german", "berlin"},
+    "France": {"france", "french", "paris"},
+    "Italy": {"italy", "italian", "rome"},
+    "Russia": {"russia", "russian", "moscow", "kremlin"},
+    "Ukraine": {"ukraine", "ukrainian", "kyiv"},
+    "South Korea": {"south korea", "korea", "korean", "seoul"},
+    "Australia": {"australia", "australian", "canberra"},
+    "Brazil": {"brazil", "brazilian", "brasilia"},
 }
+# Single words that name a country or its people: they say whose post it is, not which.
+COUNTRY_WORDS = frozenset(f for forms in SIDES.values() for f in forms if " " not in f)
 SIDE_WORD = re.compile(
     r"\b(" + "|".join(sorted({re.escape(f) for forms in SIDES.values() for f in forms
                                if " " not in f and len(f) > 2} | {r"U\.S\.", "US", "EU", "UK"},

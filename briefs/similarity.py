@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from .sides import COUNTRY_WORDS
+
 STOPWORDS = frozenset(
     """
     the a an and or but of to in on at for with by from as is are was were be been it
@@ -17,10 +19,10 @@ STOPWORDS = frozenset(
     """.split()
 )
 # Words that qualify a post without changing which post it is.
-_POST_NOISE = STOPWORDS | set(
+_POST_NOISE = STOPWORDS | COUNTRY_WORDS | set(
     """
-    us usa united states american america chinese china white house whitehouse s head
-    heads headed leads led current then former ex outgoing erstwhile
+    us usa united states white house whitehouse s head heads headed leads led current
+    then former ex outgoing erstwhile
     """.split()
 )
 # A post that one person holds at a time (so two holders at once is a contradiction).

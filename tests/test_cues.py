@@ -66,3 +66,13 @@ def test_rule_speaker_cases() -> None:
         ("It is compli", "Josh Lipsky"),  # 'he said', person named just before
         ("to get back ", "Josh Lipsky"),  # NAME put it
     ]
+
+
+def test_he_said_goes_to_the_person_just_named_not_the_previous_speaker() -> None:
+    doc = segment("“We have built a bridge,” Valtonen told reporters.\n\n"
+                  "Moriyama said Tokyo would set up a committee. “We will watch the numbers "
+                  "every quarter,” he said.")
+    doc.people = ["Valtonen", "Moriyama"]
+    first, second = doc.quotes
+    assert rule_speaker(first, doc, None) == "Valtonen"
+    assert rule_speaker(second, doc, "Valtonen") == "Moriyama"

@@ -25,6 +25,10 @@ def _same_topic(a: Fact, b: Fact) -> bool:
     return len(shared) >= min(MIN_TOPIC, len(a.topic), len(b.topic)) and bool(shared)
 
 
+def _event(fact: Fact) -> str | None:
+    return next((t for t in fact.topic if t.startswith("event:")), None)
+
+
 def _cluster(facts: list[Fact], same) -> list[list[Fact]]:
     clusters: list[list[Fact]] = []
     for fact in facts:
@@ -72,10 +76,16 @@ def _versions(groups: list[list[Fact]]) -> list[ConflictVersion]:
 
 
 def _subject(cluster: list[Fact]) -> str:
-    """The sentence words the facts share, shortest first: what the figure is of."""
-    shared = set.intersection(*(set(f.topic) for f in cluster)) or set(cluster[0].topic)
-    words = [w for w in cluster[0].span.text.split() if w.lower()[:5] in shared]
-    return " ".join(dict.fromkeys(w.strip(",.;:“”\"'()").lower() for w in words)) or "a figure"
+    """What the figure is of: the words around its first statement, the figure elided
+    ('pledged to invest … in European industry')."""
+    fact = cluster[0]
+    text = fact.span.text
+    at = text.find(fact.label)
+    if at < 0:
+        return "a figure"
+    before = text[:at].split()[-5:]
+    after = text[at + len(fact.label) :].split()[:4]
+    return " ".join([*before, "…", *after]).strip(" ,.;:“”\"")
 
 
 def number_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:
@@ -105,7 +115,7 @@ def date_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:
     conflicts = []
     for kind_test in (lambda v: "-" in v, lambda v: "-" not in v):  # dates, then weekdays
         said = [f for f in facts if f.kind == "date" and kind_test(f.value)]
-        for cluster in _cluster(said, _same_topic):
+        for cluster in _cluster(said, lambda a, b: _event(a) == _event(b) and _same_topic(a, b)):
             if groups := _disagreement(cluster, equal=str.__eq__):
                 conflicts.append(Conflict(kind="date", subject=_subject(cluster),
                                           versions=_versions(groups), severity="medium"))

@@ -71,8 +71,9 @@ def _reasons(entry: SourceEntry, conflicts: list[Conflict]) -> list[str]:
                     if entry.id in minority_sources(c) and c.kind in AREAS)
     reasons = []
     if areas:
-        reasons.append("alone against the majority on " + " and ".join(
-            f"{area} ({n} point{'s' * (n > 1)})" for area, n in areas.most_common()))
+        named = [f"{area} ({n})" for area, n in areas.most_common()]
+        listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+        reasons.append(f"alone against the majority on {listed}")
     if entry.internal_inconsistencies:
         reasons.append("contradicts itself: " + "; ".join(entry.internal_inconsistencies))
     if entry.machine_text:
