@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from briefs.ground import locate_name, locate_quote
-from briefs.models import ArticleExtraction, Person, Quote, Source
+from briefs.models import ArticleExtraction, Claim, Person, Quote, Source, Span
 from briefs.reconcile import merge_people, reconcile
 from briefs.similarity import post_key, same_person, same_post
 
@@ -124,3 +124,117 @@ def test_delegation_counts_sources_per_member() -> None:
     ross = next(m for m in us.members if m.name == "Wilbur Ross")
     assert ross.sources == ["a.txt", "b.txt"]
     assert us.members[0].name == "Wilbur Ross"  # most-backed first
+
+
+def with_titles(name: str, text: str, people: list[tuple[str, list[str], str]],
+                quotes: list[tuple[str, str]] = (), claims: list[str] = ()) -> ArticleExtraction:
+    """Like `article`, with every title printed beside each person, and claims."""
+    out = article(name, text, [(p, titles[0], side, True) for p, titles, side in people],
+                  [(q, speaker, None, None) for q, speaker in quotes])
+    for person, (_, titles, _) in zip(out.people, people, strict=True):
+        person.titles = titles
+    for claim in claims:
+        start = text.index(claim)
+        out.claims.append(Claim(text=claim, evidence=Span(source=name, start=start,
+                                                          end=start + len(claim), text=claim)))
+    return out
+
+
+def kinds(brief) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for conflict in brief.conflicts:
+        out.setdefault(conflict.kind, []).append(conflict)
+    return out
+
+
+def test_former_title_for_a_sitting_official_is_a_dead_giveaway() -> None:
+    sitting = with_titles("a.txt", "President Liis Kaljurand opened the summit.",
+                          [("Liis Kaljurand", ["President"], "Estonia")])
+    former = with_titles("b.txt", "Former President Liis Kaljurand chaired it.",
+                         [("Liis Kaljurand", ["Former President"], "Estonia")])
+    both = with_titles("c.txt", "President Liis Kaljurand spoke; former President Kaljurand "
+                       "left.", [("Liis Kaljurand", ["President", "former President"], "Estonia")])
+    found = kinds(reconcile([sitting, former]))
+    (giveaway,) = found["person_post"]
+    assert giveaway.severity == "high" and "former or sitting" in giveaway.subject
+    assert [v.sources for v in giveaway.versions] == [["b.txt"], ["a.txt"]]
+    assert "post_holder" not in found, "a former holder holds no post"
+    (internal,) = kinds(reconcile([both]))["internal_inconsistency"]
+    assert internal.sources == ["c.txt"]
+
+
+def test_one_source_naming_two_holders_of_a_post_contradicts_itself() -> None:
+    d = with_titles("d.txt", "Finnish Energy Minister Jussi Halme spoke. Later Finland's "
+                    "Energy Minister Mikko Rinne paid.",
+                    [("Jussi Halme", ["Finnish Energy Minister"], "Finland"),
+                     ("Mikko Rinne", ["Finland's Energy Minister"], "Finland")])
+    e = with_titles("e.txt", "Finland's Energy Minister Jussi Halme and Latvian Energy "
+                    "Minister Ilze Ozola met.",
+                    [("Jussi Halme", ["Finland's Energy Minister"], "Finland"),
+                     ("Ilze Ozola", ["Latvian Energy Minister"], "Latvia")])
+    found = kinds(reconcile([d, e]))
+    (internal,) = found["internal_inconsistency"]
+    assert internal.sources == ["d.txt"]
+    assert internal.versions[0].value == "Finnish Energy Minister: Jussi Halme and Mikko Rinne"
+    (holder,) = found["post_holder"]  # Ozola is Latvia's minister: no conflict with her
+    assert {v.value: v.sources for v in holder.versions} == {
+        "Jussi Halme": ["d.txt", "e.txt"], "Mikko Rinne": ["d.txt"]}
+
+
+def test_one_speaker_worded_differently_is_a_low_severity_wording_difference() -> None:
+    a = with_titles("a.txt", "“This agreement opens doors for our farmers and for patients "
+                    "in both countries,” Beaumont said.", [("Beaumont", ["Minister"], "Canada")],
+                    [("This agreement opens doors for our farmers and for patients in both "
+                      "countries,", "Beaumont")])
+    b = with_titles("b.txt", "“This deal opens the door for farmers and patients in both our "
+                    "countries,” Beaumont told reporters.", [("Beaumont", ["Minister"], "Canada")],
+                    [("This deal opens the door for farmers and patients in both our countries,",
+                      "Beaumont")])
+    (wording,) = kinds(reconcile([a, b]))["quote_wording"]
+    assert wording.severity == "low"
+    assert wording.sources == ["a.txt", "b.txt"]
+    assert "quote_attribution" not in kinds(reconcile([a, b]))
+
+
+def test_the_outlier_is_named_with_its_reasons_and_the_others_are_not() -> None:
+    lone = with_titles("x.txt", "Treasury Secretary Steven Mnuchin and Trade Representative "
+                       "Robert Lighthizer came.",
+                       [("Steven Mnuchin", ["Treasury Secretary"], "United States"),
+                        ("Robert Lighthizer", ["Trade Representative"], "United States")])
+    text = ("Treasury Secretary Scott Bessent and Trade Representative Jamieson Greer came.")
+    people = [("Scott Bessent", ["Treasury Secretary"], "United States"),
+              ("Jamieson Greer", ["Trade Representative"], "United States")]
+    brief = reconcile([lone, with_titles("y.txt", text, people),
+                       with_titles("z.txt", text, people)])
+    entries = {s.id: s for s in brief.sources}
+    assert len(entries["x.txt"].contradicted_on) == 2
+    assert entries["x.txt"].outlier_reasons == [
+        "alone against the majority on the delegation and officials' posts (2)"]
+    assert not entries["y.txt"].outlier_reasons and not entries["y.txt"].contradicted_on
+
+
+def test_claims_are_grouped_by_corroboration_but_never_across_different_people() -> None:
+    liu = with_titles("a.txt", "The Chinese delegation is led by Vice Premier Liu He. Talks in "
+                      "London focused on rare earth exports and magnets.",
+                      [("Liu He", ["Vice Premier"], "China")],
+                      claims=["The Chinese delegation is led by Vice Premier Liu He.",
+                              "Talks in London focused on rare earth exports and magnets."])
+    he = with_titles("b.txt", "The Chinese delegation is led by Vice Premier He Lifeng. In "
+                     "London the talks focused on exports of rare earth magnets.",
+                     [("He Lifeng", ["Vice Premier"], "China")],
+                     claims=["The Chinese delegation is led by Vice Premier He Lifeng."])
+    brief = reconcile([liu, he])
+    (agreed,) = brief.claims
+    assert agreed.text.startswith("Talks in London") and agreed.sources == ["a.txt", "b.txt"]
+    assert agreed.evidence[1].text.startswith("In London the talks")  # b's own words
+    assert {c.text for c in brief.single_source_claims} == {
+        "The Chinese delegation is led by Vice Premier Liu He.",
+        "The Chinese delegation is led by Vice Premier He Lifeng."}
+
+
+def test_a_former_holder_beside_the_current_one_is_no_conflict() -> None:
+    text = "Former Treasury Secretary Steven Mnuchin praised Treasury Secretary Scott Bessent."
+    brief = reconcile([with_titles("a.txt", text, [
+        ("Steven Mnuchin", ["Former Treasury Secretary"], "United States"),
+        ("Scott Bessent", ["Treasury Secretary"], "United States")])])
+    assert brief.conflicts == []
