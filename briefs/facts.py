@@ -112,12 +112,13 @@ class Fact:
     span: Span
 
 
-_SAME_STEM = {"agree": "deal", "accor": "deal", "pact": "deal", "treat": "deal"}
+_DEAL_WORDS = {"agreement", "agreements", "accord", "accords", "pact", "pacts", "treaty",
+               "treaties", "deals"}
 
 
 def _stems(words: list[str]) -> frozenset[str]:
     """5-letter stems; the words for an agreement are one ('deal' = 'accord' = 'pact')."""
-    stems = (_SAME_STEM.get(w[:5], w[:5]) for w in words)
+    stems = ("deal" if w in _DEAL_WORDS else w[:5] for w in words)
     return frozenset(s for s in stems if s not in {"month", "year", "perce"})
 
 

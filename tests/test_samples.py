@@ -84,6 +84,25 @@ def test_handshake_quote_given_to_kudlow_vs_hassett_is_flagged() -> None:
     assert {"Larry Kudlow", "Kevin Hassett"} <= speakers
 
 
+def test_the_brief_names_000_as_the_outlier_with_its_reasons() -> None:
+    brief = replayed()
+    [outlier] = [s for s in brief.sources if s.outlier_reasons]
+    assert outlier.id == "000_d0cb582c6777be93.txt"
+    reasons = " ".join(outlier.outlier_reasons)
+    assert "the delegation and officials' posts (5)" in reasons
+    assert "who said what (1)" in reasons
+    assert "contradicts itself" in reasons and "Mnuchin and Scott Bessent" in reasons
+    assert "chat assistant" in reasons
+    assert any("Source 1 is the outlier" in s.text for s in brief.bottom_line)
+
+
+def test_the_talks_length_is_a_date_conflict_over_four_outlets() -> None:
+    [length] = [c for c in replayed().conflicts if c.subject == "how long the talks ran"]
+    assert [len(v.sources) for v in length.versions] == [2, 1, 1]  # brief; Tuesday; 3rd day
+    assert set(length.sources) == {"000_d0cb582c6777be93.txt", "001_765127976e38ba4d.txt",
+                                   "002_115d8324070f7fae.txt", "004_0f799326742ef0a4.txt"}
+
+
 def test_every_quote_in_the_json_is_verbatim_and_grounded() -> None:
     texts = sources_text()
     brief = replayed()

@@ -30,14 +30,13 @@ def _event(fact: Fact) -> str | None:
 
 
 def _cluster(facts: list[Fact], same) -> list[list[Fact]]:
+    """Connected groups: a fact joins every group it matches a member of, merging them."""
     clusters: list[list[Fact]] = []
     for fact in facts:
-        home = next((c for c in clusters if any(same(fact, f) for f in c)), None)
-        if home is None:
-            clusters.append([fact])
-        else:
-            home.append(fact)
-    return clusters
+        homes = [c for c in clusters if any(same(fact, f) for f in c)]
+        merged = [f for c in homes for f in c] + [fact]
+        clusters = [c for c in clusters if not any(c is h for h in homes)] + [merged]
+    return sorted(clusters, key=lambda c: facts.index(c[0]))
 
 
 def _amount(value: str) -> tuple[str, float | str]:
