@@ -1,7 +1,9 @@
 """How reconciliation + rendering cost grows with the number of articles.
 
-Generates synthetic article extractions (~20 items each, with realistic overlap: a pool
-of people whose names, roles and quotes recur across articles with small variations),
+Generates synthetic articles and their extractions (~20 items each, with realistic
+overlap: a pool of people whose names, roles and quotes recur across articles with
+small variations, and tariff figures misreported now and then; the article text is
+made of those sentences, so rule-read facts and claim corroboration run at scale too),
 then times reconcile() + render_markdown() and reports peak memory. Run by hand:
 
     python bench/scale_reconcile.py                 # 100, 1,000, 5,000 articles
@@ -39,8 +41,10 @@ WORDS = sorted({"".join(random.Random(i).choices(_LETTERS[:20], k=random.Random(
                 for i in range(26000)})
 
 
-def _span(source: str, text: str) -> Span:
-    return Span(source=source, start=0, end=len(text), text=text)
+def _span(source: str, text: str, words: str) -> Span:
+    """Where `words` first stand in the article text: evidence that resolves."""
+    start = text.index(words)
+    return Span(source=source, start=start, end=start + len(words), text=words)
 
 
 def synthetic(n_articles: int, seed: int = 7) -> list[ArticleExtraction]:
@@ -52,19 +56,17 @@ def synthetic(n_articles: int, seed: int = 7) -> list[ArticleExtraction]:
                for _ in range(n_articles // 2 + 20)]  # each remark has a speaker and venue
     facts = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(10, 25))) + "."
              for _ in range(n_articles + 50)]
+    topics = [rng.choice(WORDS) for _ in range(60)]  # what a figure is of
+    rates = {t: rng.choice([10, 15, 20, 25, 30]) for t in topics}
     out = []
     for i in range(n_articles):
         sid = f"{i:05d}.txt"
-        text = f"article {i}"
-        src = Source(id=sid, path=sid, sha256=hashlib.sha256(text.encode()).hexdigest(),
-                     text=text)
-        e = ArticleExtraction(source=src, backend="synthetic", model="none", prompt_version="0")
+        people_said, quotes, claims = [], [], []
         for name, post, side in rng.sample(people, 6):
             if rng.random() < 0.05:  # a source that names the wrong holder now and then
                 post = rng.choice(POSTS)
             form = name if rng.random() < 0.7 else name.split()[-1]
-            e.people.append(Person(name=form, role=post, titles=[post], side=side,
-                                   delegate=rng.random() < 0.5, evidence=_span(sid, form)))
+            people_said.append((form, post, side, f"{post} {form} attended."))
         for _ in range(4):
             saying, speaker, venue = rng.choice(sayings)
             words = saying.split()
@@ -72,17 +74,34 @@ def synthetic(n_articles: int, seed: int = 7) -> list[ArticleExtraction]:
                 words = [*words[:-2], rng.choice(WORDS)]
             if rng.random() < 0.05:  # now and then put in the wrong mouth
                 speaker = rng.choice(people)[0]
-            quote = " ".join(words)
+            quotes.append((" ".join(words), speaker, venue))
+        claims = rng.sample(facts, 6)
+        for topic in rng.sample(topics, 2):  # figures, now and then misreported
+            rate = rates[topic] if rng.random() < 0.95 else rng.choice([12, 27.5, 40])
+            claims.append(f"The tariff on {topic} imports stands at {rate}% this year.")
+        sentences = ([p[3] for p in people_said] + claims
+                     + [f"“{q},” {s} told {v}." for q, s, v in quotes])
+        text = "\n".join(sentences)
+        bounds, at = [], 0
+        for sentence in sentences:  # the segmentation a real extraction records
+            bounds.append((at, at + len(sentence)))
+            at += len(sentence) + 1
+        src = Source(id=sid, path=sid, sha256=hashlib.sha256(text.encode()).hexdigest(),
+                     text=text, sentences=bounds)
+        e = ArticleExtraction(source=src, backend="synthetic", model="none", prompt_version="0")
+        for form, post, side, _ in people_said:
+            e.people.append(Person(name=form, role=post, titles=[post], side=side,
+                                   delegate=rng.random() < 0.5, evidence=_span(sid, text, form)))
+        for quote, speaker, venue in quotes:
             e.quotes.append(Quote(text=quote, speaker=speaker, venue=venue,
-                                  evidence=_span(sid, quote)))
-        for fact in rng.sample(facts, 6):
-            e.claims.append(Claim(text=fact, evidence=_span(sid, fact)))
-        for _ in range(3):
-            fact = rng.choice(facts)
+                                  evidence=_span(sid, text, quote)))
+        for fact in claims:
+            e.claims.append(Claim(text=fact, evidence=_span(sid, text, fact)))
+        for fact in rng.sample(claims, 3):
             e.policy_measures.append(PolicyMeasure(
                 actor=rng.choice(SIDES), instrument=rng.choice(["tariff", "export control"]),
                 status=rng.choice(["in force", "threatened", "eased"]),
-                evidence=_span(sid, fact)))
+                evidence=_span(sid, text, fact)))
         out.append(e)
     return out
 

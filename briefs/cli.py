@@ -166,7 +166,8 @@ EVAL_HELP = """Score the brief of ARTICLES_DIR against a gold annotation (GOLD.j
 
 Prints precision, recall and F1 for delegates, quotes (with speaker accuracy),
 policy measures and conflicts, then conflict recall per gold kind and precision
-per predicted kind; --json prints the same as JSON. Matching rules:
+per predicted kind; --json prints the same as JSON. Every article is extracted
+afresh (a measurement of this code, never of an earlier run). Matching rules:
 
 \b
 - Delegates: same person (full name, surname, or spelling variant)
@@ -209,7 +210,7 @@ def eval_command(
         raise _fail(f"{gold}: no such gold file")
     try:
         with ProgressPrinter() as progress:
-            result = build_brief([articles], backend.value, progress=progress,
+            result = build_brief([articles], backend.value, progress=progress, resume=False,
                                  **_options(model, base_url, store, False))
     except BackendError as exc:
         raise _fail(str(exc)) from exc

@@ -124,6 +124,7 @@ def build_extraction(
     the model's answer failed validation or was "unknown"; each such case is reported.
     """
     text, sid = source.text, source.id
+    source = source.model_copy(update={"sentences": [(s.start, s.end) for s in doc.sentences]})
     out = ArticleExtraction(source=source, rejected=list(rejected), **meta)
     said = answers.get("people", {})
     for name in doc.people:

@@ -41,6 +41,9 @@ class Source(BaseModel):
     sha256: str = Field(description="Hash of the cleaned text; keys recordings and caches.")
     text: str = Field(description="Cleaned text; every Span offset points into it.")
     removed: list[str] = Field(default_factory=list, description="Clutter lines removed.")
+    sentences: list[tuple[int, int]] = Field(
+        default_factory=list, description="Sentence offsets into `text`, S1 first, as the "
+        "extraction numbered them; empty until the article is segmented.")
 
 
 class Person(BaseModel):

@@ -1,4 +1,4 @@
-"""Every sentence of a source as an exact `Span`, split once per text."""
+"""Every sentence of a source as an exact `Span`: the extraction's own segmentation."""
 
 from __future__ import annotations
 
@@ -14,5 +14,7 @@ def _split(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def sentences_of(source: Source) -> list[Span]:
-    return [Span(source=source.id, start=a, end=b, text=source.text[a:b])
-            for a, b in _split(source.text)]
+    """The sentences the extraction numbered, or (for a source never segmented, such as
+    one built by hand) a fresh split of its text."""
+    bounds = source.sentences or _split(source.text)
+    return [Span(source=source.id, start=a, end=b, text=source.text[a:b]) for a, b in bounds]

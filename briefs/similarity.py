@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from functools import lru_cache
 
@@ -96,6 +97,9 @@ def same_person(a: str, b: str) -> bool:
     return (ta[-1] == tb[-1] and ta[0][0] == tb[0][0]) or fuzz.token_sort_ratio(a, b) >= 92
 
 
+MAX_POSTING = 500  # a word in more groups than this is too common to find candidates by
+
+
 class CandidateIndex:
     """Blocking for near-linear grouping: a query is compared only with the groups found
     through its rarest content words. Near-duplicates share most words, the rare ones
@@ -117,14 +121,16 @@ class CandidateIndex:
 
     def candidates(self, text: str, share: float = 0.0, limit: int = 20) -> list[int]:
         """At most `limit` groups found through the query's `probes` rarest keys, those
-        sharing the most of them first (at least one, and at least `share` of them)."""
-        known = sorted((len(self.postings[k]), k) for k in self.keys(text) if k in self.postings)
+        sharing the most of them first (at least one, and at least `share` of them).
+        Keys shared by more than MAX_POSTING groups are not probed: they are too common
+        to say two passages are the same, and walking them would cost what blocking saves."""
+        known = sorted((len(self.postings[k]), k) for k in self.keys(text)
+                       if k in self.postings and len(self.postings[k]) <= MAX_POSTING)
         rarest = [k for _, k in known[: self.probes]]
         need = max(1, round(share * len(rarest)))
         counts: dict[int, int] = {}
         for key in rarest:
             for group in self.postings[key]:
                 counts[group] = counts.get(group, 0) + 1
-        ranked = sorted((g for g, c in counts.items() if c >= need),
-                        key=lambda g: (-counts[g], g))
-        return ranked[:limit]
+        return heapq.nsmallest(limit, (g for g, c in counts.items() if c >= need),
+                               key=lambda g: (-counts[g], g))

@@ -30,59 +30,66 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in content_words(text)}
 
 
+@dataclass(frozen=True)
+class _Said:
+    """What a sentence says, for comparison: its stems, numbers and people's names."""
+
+    stems: frozenset[str]
+    numbers: frozenset[str]
+    names: frozenset[str]
+
+
 @dataclass
 class _Corpus:
     """Every sentence of every source, indexed for blocking, with stem rarity."""
 
     spans: list[Span]
-    stems: list[set[str]]
+    said: list[_Said]
     index: CandidateIndex
     weight: dict[str, float]
-
     names: frozenset[str]  # words of every person's name, as printed
 
     @classmethod
     def build(cls, extractions: list[ArticleExtraction]) -> _Corpus:
-        spans = [s for e in extractions for s in sentences_of(e.source)]
-        stems = [_stems(s.text) for s in spans]
-        index = CandidateIndex(probes=6)
-        for i, span in enumerate(spans):
-            index.add(i, span.text)
-        df = Counter(stem for group in stems for stem in group)
-        weight = {stem: math.log(1 + len(spans) / n) for stem, n in df.items()}
         names = frozenset(w for e in extractions for p in e.people for w in p.name.split()
                           if w.lower() not in STOPWORDS)  # 'He' Lifeng, not 'He said'.
-        return cls(spans, stems, index, weight, names)
+        spans = [s for e in extractions for s in sentences_of(e.source)]
+        corpus = cls(spans, [], CandidateIndex(probes=6), {}, names)
+        corpus.said = [corpus.read(s.text) for s in spans]
+        for i, span in enumerate(spans):
+            corpus.index.add(i, span.text)
+        df = Counter(stem for said in corpus.said for stem in said.stems)
+        corpus.weight = {stem: math.log(1 + len(spans) / n) for stem, n in df.items()}
+        return corpus
 
-    def _names(self, text: str) -> set[str]:
-        return {w for w in _WORD.findall(text) if w in self.names}
+    def read(self, text: str) -> _Said:
+        return _Said(frozenset(_stems(text)), frozenset(_NUMBER.findall(text)),
+                     frozenset(w for w in _WORD.findall(text) if w in self.names))
 
-    def support(self, claim: str, sentence: int) -> float:
+    def support(self, claim: _Said, sentence: int) -> float:
         """Weighted share of the claim's stems found in the sentence; 0 when the two
         give different numbers or name different people (a disagreement, not a
         corroboration)."""
-        mine = _stems(claim)
-        shared = mine & self.stems[sentence]
-        if len(shared) < min(MIN_SHARED, len(mine)):
+        other = self.said[sentence]
+        shared = claim.stems & other.stems
+        if len(shared) < min(MIN_SHARED, len(claim.stems)):
             return 0.0
-        numbers = set(_NUMBER.findall(claim))
-        theirs = set(_NUMBER.findall(self.spans[sentence].text))
-        if numbers and theirs and not numbers & theirs:
+        if claim.numbers and other.numbers and not claim.numbers & other.numbers:
             return 0.0
-        mine_only = self._names(claim) - self._names(self.spans[sentence].text)
-        if mine_only and self._names(self.spans[sentence].text) - self._names(claim):
+        if claim.names - other.names and other.names - claim.names:
             return 0.0  # 'led by Liu He' vs 'led by He Lifeng': a disagreement
-        total = sum(self.weight.get(s, 1.0) for s in mine) or 1.0
+        total = sum(self.weight.get(s, 1.0) for s in claim.stems) or 1.0
         return sum(self.weight.get(s, 1.0) for s in shared) / total
 
     def backers(self, claim: Span) -> dict[str, Span]:
         """The best-supporting sentence of each other source, when it backs the claim."""
+        said = self.read(claim.text)
         best: dict[str, tuple[float, Span]] = {}
-        for i in self.index.candidates(claim.text, limit=60):
+        for i in self.index.candidates(claim.text, limit=30):
             span = self.spans[i]
             if span.source == claim.source:
                 continue
-            score = self.support(claim.text, i)
+            score = self.support(said, i)
             if score >= SUPPORT and score > best.get(span.source, (0.0, span))[0]:
                 best[span.source] = (score, span)
         return {source: span for source, (_, span) in best.items()}

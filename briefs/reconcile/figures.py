@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from ..facts import Fact
 from ..models import Conflict, ConflictVersion, Span
+from ..similarity import CandidateIndex
 from .common import version
 
 NUMBER_TOLERANCE = 0.005  # relative difference under which two amounts are one
@@ -30,13 +31,27 @@ def _event(fact: Fact) -> str | None:
 
 
 def _cluster(facts: list[Fact], same) -> list[list[Fact]]:
-    """Connected groups: a fact joins every group it matches a member of, merging them."""
-    clusters: list[list[Fact]] = []
-    for fact in facts:
-        homes = [c for c in clusters if any(same(fact, f) for f in c)]
-        merged = [f for c in homes for f in c] + [fact]
-        clusters = [c for c in clusters if not any(c is h for h in homes)] + [merged]
-    return sorted(clusters, key=lambda c: facts.index(c[0]))
+    """Connected groups of facts that are `same`; each fact is compared only with the
+    facts found through its rarest topic stems (blocking, as for quotes and claims)."""
+    parent = list(range(len(facts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index = CandidateIndex(probes=8)
+    for i, fact in enumerate(facts):
+        words = " ".join(sorted(fact.topic))
+        for j in index.candidates(words, limit=50):
+            if root(i) != root(j) and same(fact, facts[j]):
+                parent[root(i)] = root(j)
+        index.add(i, words)
+    groups: dict[int, list[Fact]] = {}
+    for i, fact in enumerate(facts):
+        groups.setdefault(root(i), []).append(fact)
+    return list(groups.values())
 
 
 def _amount(value: str) -> tuple[str, float | str]:
@@ -58,15 +73,18 @@ def _equal(a: str, b: str) -> bool:
 
 def _disagreement(cluster: list[Fact], equal=_equal) -> list[list[Fact]] | None:
     """The cluster's facts split by value, when two sources' values do not meet."""
-    by_source: dict[str, list[str]] = defaultdict(list)
+    groups: list[list[Fact]] = []  # one per distinct value (few, whatever the sources)
+    ids: dict[str, set[int]] = defaultdict(set)  # source → the values it gives
     for fact in cluster:
-        by_source[fact.span.source].append(fact.value)
-    sources = list(by_source)
-    apart = any(not any(equal(a, b) for a in by_source[s] for b in by_source[t])
-                for i, s in enumerate(sources) for t in sources[i + 1 :])
-    if not apart:
-        return None
-    return _cluster(cluster, lambda a, b: equal(a.value, b.value))
+        home = next((i for i, g in enumerate(groups) if equal(g[0].value, fact.value)), None)
+        if home is None:
+            groups.append([])
+            home = len(groups) - 1
+        groups[home].append(fact)
+        ids[fact.span.source].add(home)
+    said = list({frozenset(v) for v in ids.values()})  # distinct value sets, not sources
+    apart = any(not (a & b) for i, a in enumerate(said) for b in said[i + 1 :])
+    return groups if apart else None
 
 
 def _versions(groups: list[list[Fact]]) -> list[ConflictVersion]:

@@ -3,7 +3,7 @@ contradicts itself, what was stripped from it, and which source is the outlier."
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from ..ingest import ASSISTANT_ARTIFACT
 from ..models import BriefClaim, Conflict, Source, SourceEntry
@@ -37,17 +37,23 @@ def source_entries(
 ) -> list[SourceEntry]:
     """One entry per source, numbered for citation; the outlier carries its reasons."""
     alone = Counter(c.sources[0] for c in single)
+    against: dict[str, list[str]] = defaultdict(list)  # source → subjects it is alone on
+    internal: dict[str, list[str]] = defaultdict(list)
+    for c in conflicts:
+        for source in minority_sources(c):
+            against[source].append(c.subject)
+        if c.kind == "internal_inconsistency":
+            for source in c.sources:
+                internal[source].append(
+                    f"{c.subject} ({'; '.join(v.value for v in c.versions)})")
     entries = []
     for number, source in enumerate(sources, start=1):
         entries.append(SourceEntry(
             number=number, id=source.id, title=source.title, outlet=source.outlet,
             date=source.date, removed_clutter=len(source.removed),
             machine_text=sum(bool(ASSISTANT_ARTIFACT.match(line)) for line in source.removed),
-            contradicted_on=[c.subject for c in conflicts if source.id in minority_sources(c)],
-            internal_inconsistencies=[f"{c.subject} ({'; '.join(v.value for v in c.versions)})"
-                                      for c in conflicts
-                                      if c.kind == "internal_inconsistency"
-                                      and source.id in c.sources],
+            contradicted_on=against[source.id],
+            internal_inconsistencies=internal[source.id],
             single_source_claims=alone[source.id],
         ))
     if outlier := _outlier(entries):
