@@ -73,7 +73,8 @@ def bottom_line(brief: Brief) -> list[Statement]:
         if source.outlier_reasons:
             lines.append(Statement(
                 text=f"Source {source.number} is the outlier: "
-                     + "; ".join(source.outlier_reasons) + ". Treat what only it says with caution.",
+                     + "; ".join(source.outlier_reasons)
+                     + ". Treat what only it says with caution.",
                 sources=[source.id],
             ))
     high = [c for c in brief.conflicts if c.severity == "high"]

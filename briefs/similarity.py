@@ -85,7 +85,9 @@ def same_post(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1 << 17)
 def same_person(a: str, b: str) -> bool:
-    """'Bessent' ~ 'Scott Bessent', 'Xi' ~ 'Xi Jinping', spelling variants by fuzzy ratio."""
+    """'Bessent' ~ 'Scott Bessent', 'Xi' ~ 'Xi Jinping', spelling and transliteration
+    variants by fuzzy ratio ('Sergei'/'Sergey Lavrov', 'Zelenskyy' ~ 'Volodymyr Zelensky'),
+    never a short near-miss ('Ross' is not 'Rossi')."""
     ta, tb = plain(a).split(), plain(b).split()
     if not ta or not tb:
         return False
@@ -93,7 +95,10 @@ def same_person(a: str, b: str) -> bool:
         return True
     if len(ta) == 1 or len(tb) == 1:
         single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
-        return single[0] in (full[0], full[-1])
+        if single[0] in (full[0], full[-1]):
+            return True
+        surname = full[-1]  # a transliteration variant: 'Zelenskyy' ~ 'Zelensky'
+        return min(len(single[0]), len(surname)) >= 7 and fuzz.ratio(single[0], surname) >= 90
     return (ta[-1] == tb[-1] and ta[0][0] == tb[0][0]) or fuzz.token_sort_ratio(a, b) >= 92
 
 

@@ -65,6 +65,10 @@ def test_same_person_and_post_rules() -> None:
     assert same_person("Xi", "Xi Jinping")
     assert same_person("Jamieson Greer", "Jamison Greer")  # spelling variant
     assert not same_person("Liu He", "He Lifeng")
+    assert same_person("Sergei Lavrov", "Sergey Lavrov")  # transliterations
+    assert same_person("Zelenskyy", "Volodymyr Zelensky")
+    assert same_person("He Lifeng", "He Li-feng")
+    assert not same_person("Ross", "Rossi") and not same_person("Keller", "Kellner")
     assert not same_person("Scott Bessent", "Steven Mnuchin")
     treasury = post_key("U.S. Treasury Secretary")
     assert treasury == post_key("Treasury Secretary")
@@ -78,6 +82,14 @@ def test_people_merge_across_articles_and_mentions() -> None:
     names = sorted(p.name for p in merge_people([A, B, C]))
     assert names == ["Kevin Hassett", "Larry Kudlow", "Scott Bessent", "Steven Mnuchin",
                      "Wilbur Ross"]
+
+
+def test_a_transliterated_surname_alone_joins_the_full_name() -> None:
+    kyiv = article("k.txt", "President Volodymyr Zelensky spoke.",
+                   [("Volodymyr Zelensky", "President", "Ukraine", True)])
+    other = article("o.txt", "Zelenskyy met Sergey Lavrov.", [("Zelenskyy", None, None, False)])
+    (person,) = merge_people([kyiv, other])
+    assert person.name == "Volodymyr Zelensky" and len(person.mentions) == 2
 
 
 def test_conflicts_post_holder_quote_attribution_and_person_post() -> None:

@@ -46,7 +46,8 @@ def merge_people(extractions: Iterable[ArticleExtraction]) -> list[Identity]:
     for extraction in extractions:
         for person in extraction.people:
             words = plain(person.name).split() or [person.name]
-            nearby = sorted(set().union(*(by_word.get(w, set()) for w in {words[0], words[-1]})))
+            keys = {words[0][:4], words[-1][:4]}  # 'Zelenskyy' finds 'Volodymyr Zelensky'
+            nearby = sorted(set().union(*(by_word.get(k, set()) for k in keys)))
             matches = [i for i in nearby if any(same_person(person.name, f) for f in forms[i])]
             bare = len(words) == 1 and len(matches) > 1
             if bare and person.name in ambiguous:  # 'Keller' when two Kellers are known:
@@ -63,7 +64,7 @@ def merge_people(extractions: Iterable[ArticleExtraction]) -> list[Identity]:
                     ambiguous[person.name] = index
             forms[index].add(person.name)
             for word in (words[0], words[-1]):
-                by_word[word].add(index)
+                by_word[word[:4]].add(index)
     for identity in people:
         forms = Counter(m.name for m in identity.mentions)
         identity.name = max(forms, key=lambda n: (len(n.split()), forms[n]))
