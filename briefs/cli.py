@@ -167,7 +167,9 @@ EVAL_HELP = """Score the brief of ARTICLES_DIR against a gold annotation (GOLD.j
 Prints precision, recall and F1 for delegates, quotes (with speaker accuracy),
 policy measures and conflicts, then conflict recall per gold kind and precision
 per predicted kind; --json prints the same as JSON. Every article is extracted
-afresh (a measurement of this code, never of an earlier run). Matching rules:
+afresh (a measurement of this code, never of an earlier run). --from-gold
+reconciles the gold's own delegates and quotes instead: what is lost with it is
+lost in reconciliation, what is lost only without it, in extraction. Rules:
 
 \b
 - Delegates: same person (full name, surname, or spelling variant)
@@ -198,6 +200,10 @@ def eval_command(
     base_url: BaseUrlOpt = None,
     store: StoreOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    from_gold: Annotated[bool, typer.Option(
+        "--from-gold", help="Reconcile the gold's own delegates and quotes instead of a "
+        "model's (no model is run): what reconciliation finds when extraction is perfect.",
+    )] = False,
 ) -> None:
     import json
 
@@ -208,6 +214,15 @@ def eval_command(
 
     if not gold.is_file():
         raise _fail(f"{gold}: no such gold file")
+    if from_gold:
+        from .gold import gold_extractions
+        from .reconcile import reconcile
+
+        extractions = gold_extractions(gold, articles)
+        scores = evaluate(gold, reconcile(extractions), extractions)
+        sys.stdout.write(json.dumps(scores, indent=2) + "\n" if as_json
+                         else format_table(scores) + "\n")
+        return
     try:
         with ProgressPrinter() as progress:
             result = build_brief([articles], backend.value, progress=progress, resume=False,

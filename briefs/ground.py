@@ -108,7 +108,7 @@ def _span(sentence: Sentence, source: str) -> Span:
     return Span(source=source, start=sentence.start, end=sentence.end, text=sentence.text)
 
 
-def _venue(sentence: str) -> str | None:
+def venue_of(sentence: str) -> str | None:
     match = _VENUE.search(sentence)
     return match.group(1).strip() if match else None
 
@@ -173,7 +173,7 @@ def build_extraction(
         sentence = doc.sentence(quoted.sentence_id)
         out.quotes.append(Quote(
             text=span.text, speaker=name, speaker_role=roles.get(name or ""),
-            venue=_venue(sentence.text) if sentence else None, evidence=span,
+            venue=venue_of(sentence.text) if sentence else None, evidence=span,
         ))
 
     for claim_id in dict.fromkeys(answers.get("claims", {}).get("claims", [])):

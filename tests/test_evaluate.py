@@ -81,3 +81,27 @@ def test_eval_on_the_replayed_samples_meets_the_floor() -> None:
     assert scores["conflicts"]["recall_quote_attribution"] == 1.0
     assert scores["conflicts"]["recall_internal_inconsistency"] == 1.0
     assert scores["conflicts"]["recall_date"] == 1.0
+
+
+CLUSTER = ROOT / "tests" / "clusters" / "steel_accord"
+
+
+def test_from_gold_reconciles_the_annotation_itself_with_every_span_grounded() -> None:
+    """--from-gold runs no model: the gold's delegates and quotes, located in the text."""
+    from briefs.gold import gold_extractions
+    from briefs.ground import resolves
+
+    extractions = gold_extractions(CLUSTER.parent / "steel_accord.gold.json", CLUSTER)
+    assert [e.backend for e in extractions] == ["gold"] * 4
+    takeda = [p for e in extractions for p in e.people if p.name == "Hiroshi Takeda"]
+    assert takeda and takeda[0].titles == ["Trade Minister"]
+    for e in extractions:
+        assert not e.rejected, e.rejected
+        for item in [*e.people, *e.quotes]:
+            assert resolves(item.evidence, e.source.text)
+    result = CliRunner().invoke(app, ["eval", str(CLUSTER.parent / "steel_accord.gold.json"),
+                                      str(CLUSTER), "--from-gold", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["delegates"]["f1"] == 1.0 and scores["quotes"]["speaker_accuracy"] == 1.0
+    assert scores["conflicts"]["recall"] == 1.0 and scores["conflicts"]["precision"] == 1.0

@@ -1,0 +1,69 @@
+"""Extractions made from a gold annotation instead of a model: `briefs eval --from-gold`.
+
+Reconciling the annotator's own delegates and quotes shows what the reconciliation step
+finds when extraction is perfect, so a missed conflict can be put on the right step.
+Only what the gold gives verbatim is used: delegates (name, role, side) and quotes with
+their speakers; every item is located in the article's cleaned text, and a person's
+titles are read off the text as in a model run. Gold claims and measures are
+paraphrases, so they are left out.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .cues import titles_beside
+from .ground import locate_name, locate_quote, venue_of
+from .ingest import load_article
+from .models import ArticleExtraction, Delegate, Delegation, Person, Quote, Rejection
+from .sentences import sentences_of
+from .sides import canonical_side
+
+
+def gold_extractions(gold_path: Path, articles_dir: Path) -> list[ArticleExtraction]:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    out = []
+    for name, truth in gold["articles"].items():
+        source = load_article(articles_dir / name)
+        source = source.model_copy(update={"sentences": [
+            (s.start, s.end) for s in sentences_of(source)]})
+        extraction = ArticleExtraction(source=source, backend="gold", model="annotation",
+                                       prompt_version="gold")
+        text = source.text
+        roles: dict[str, tuple[str | None, str | None, bool]] = {}
+        for member in truth.get("delegation", []):
+            roles[member["name"]] = (member.get("role"), member.get("side"), True)
+        for quote in truth.get("quotes", []):
+            if quote.get("speaker") and "unnamed" not in quote["speaker"].lower():
+                roles.setdefault(quote["speaker"], (None, None, False))
+        for person, (role, side, delegate) in roles.items():
+            span = locate_name(person, text, name)
+            if span is None:
+                extraction.rejected.append(Rejection(kind="person", item=person,
+                                                     reason="gold name not in article"))
+                continue
+            titles = titles_beside(person, text) or titles_beside(span.text, text)
+            extraction.people.append(Person(
+                name=person, role=role or (titles[0] if titles else None), titles=titles,
+                side=canonical_side(side), delegate=delegate, evidence=span))
+        sides: dict[str, list[Delegate]] = {}
+        for p in extraction.people:
+            if p.delegate:
+                sides.setdefault(p.side or "unknown side", []).append(
+                    Delegate(name=p.name, role=p.role, evidence=p.evidence))
+        extraction.delegations = [Delegation(side=s, members=m) for s, m in sides.items()]
+        for quote in truth.get("quotes", []):
+            span = locate_quote(quote["text"], text, name)
+            if span is None:
+                extraction.rejected.append(Rejection(kind="quote", item=quote["text"],
+                                                     reason="gold quote not in quotes"))
+                continue
+            speaker = quote.get("speaker")
+            sentence = next((s for s in sentences_of(source)
+                             if s.start <= span.start < s.end), None)
+            extraction.quotes.append(Quote(
+                text=span.text, evidence=span, venue=venue_of(sentence.text) if sentence else None,
+                speaker=None if not speaker or "unnamed" in speaker.lower() else speaker))
+        out.append(extraction)
+    return out
