@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..models import ArticleExtraction, BriefClaim, Span
 from ..sentences import sentences_of
 from ..similarity import STOPWORDS, CandidateIndex, content_words
-from .common import MAX_EVIDENCE
+from .common import MAX_EVIDENCE, Links
 
 SUPPORT = 0.5  # weighted share of a claim's stems a sentence must carry to back it
 MIN_SHARED = 4  # ...and at least this many shared stems
@@ -100,26 +100,16 @@ def group_claims(extractions: list[ArticleExtraction]) -> list[BriefClaim]:
     first, and the exact sentence of each."""
     corpus = _Corpus.build(extractions)
     claims = [c.evidence for e in extractions for c in e.claims]
-    parent = list(range(len(claims)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    links = Links(len(claims))
     at = {(c.source, c.start): i for i, c in enumerate(claims)}
     backing = [corpus.backers(c) for c in claims]
     for i, backers in enumerate(backing):
         for span in backers.values():
             j = at.get((span.source, span.start))
             if j is not None:  # its best backer there is a claim too: one group
-                parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(claims)):
-        groups.setdefault(root(i), []).append(i)
+                links.join(j, i)
     out = []
-    for members in groups.values():
+    for members in links.groups():
         spans: dict[str, Span] = {}
         for i in members:
             spans.setdefault(claims[i].source, claims[i])

@@ -22,3 +22,26 @@ def version(value: str, spans: list[Span]) -> ConflictVersion:
     return ConflictVersion(
         value=value, sources=sorted({s.source for s in spans}), evidence=sample(spans)
     )
+
+
+class Links:
+    """Items joined into connected groups (union-find with path halving)."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        self.parent[self.root(i)] = self.root(j)
+
+    def groups(self) -> list[list[int]]:
+        """Each group's members in order, groups in order of their first member."""
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self.root(i), []).append(i)
+        return list(out.values())

@@ -14,7 +14,7 @@ from collections import defaultdict
 from ..facts import Fact
 from ..models import Conflict, ConflictVersion, Span
 from ..similarity import CandidateIndex
-from .common import version
+from .common import Links, version
 
 NUMBER_TOLERANCE = 0.005  # relative difference under which two amounts are one
 MINUTES_TOLERANCE = 0.1  # 'just over 90 minutes' vs 'about 1 hour 45 minutes' differ
@@ -33,25 +33,15 @@ def _event(fact: Fact) -> str | None:
 def _cluster(facts: list[Fact], same) -> list[list[Fact]]:
     """Connected groups of facts that are `same`; each fact is compared only with the
     facts found through its rarest topic stems (blocking, as for quotes and claims)."""
-    parent = list(range(len(facts)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    links = Links(len(facts))
     index = CandidateIndex(probes=8)
     for i, fact in enumerate(facts):
         words = " ".join(sorted(fact.topic))
         for j in index.candidates(words, limit=50):
-            if root(i) != root(j) and same(fact, facts[j]):
-                parent[root(i)] = root(j)
+            if links.root(i) != links.root(j) and same(fact, facts[j]):
+                links.join(i, j)
         index.add(i, words)
-    groups: dict[int, list[Fact]] = {}
-    for i, fact in enumerate(facts):
-        groups.setdefault(root(i), []).append(fact)
-    return list(groups.values())
+    return [[facts[i] for i in group] for group in links.groups()]
 
 
 def _amount(value: str) -> tuple[str, float | str]:
