@@ -48,3 +48,25 @@ def test_unknown_citation_is_an_error_not_a_silent_gap() -> None:
     brief.single_source_claims[0].sources = ["missing.txt"]
     with pytest.raises(KeyError):
         render_markdown(brief)
+
+
+def test_conflicts_beyond_the_page_are_summed_up_in_one_line_worst_of_each_kind_first() -> None:
+    from briefs.models import Conflict, ConflictVersion
+    from briefs.reconcile import rank
+
+    def conflict(kind: str, n: int, severity: str = "high") -> Conflict:
+        return Conflict(kind=kind, subject=f"{kind} {n}", severity=severity, versions=[
+            ConflictVersion(value="x", sources=["a.txt"], evidence=[]),
+            ConflictVersion(value="y", sources=["a.txt"], evidence=[])])
+
+    brief = brief_with("text")
+    brief.conflicts = rank([*(conflict("post_holder", n) for n in range(9)),
+                            conflict("quote_wording", 0, "low"), conflict("date", 0, "medium"),
+                            conflict("quote_attribution", 0)])
+    markdown = render_markdown(brief)
+    shown = re.findall(r"^- \*\*(.+?), ", markdown, re.M)
+    assert len(shown) == 8
+    assert set(shown) == {"post holder", "quote attribution", "date", "quote wording"}
+    assert shown.count("post holder") == 5  # nine do not push the other kinds off
+    assert shown[-2:] == ["date", "quote wording"]  # still in rank order
+    assert "…and 4 lesser conflict(s) (4 post holder), listed in the JSON output." in markdown
