@@ -24,16 +24,19 @@ _APPOSITIVE = re.compile(
 )
 # A person named right after one of these is in the delegation...
 _TEAM_THEN_NAMES = re.compile(
-    r"\b(?:(?:delegation|team|contingent)\b[^.]{0,40}?\b(?:is|was|will|would|includes?|"
+    r"\b(?:(?:delegation|team|contingent)\b[^.]{0,40}?\b(?:is|was|will|would|includ(?:es|ed)?|"
     r"including|comprises?|led|headed|helmed|slated)\b|(?:led|headed|helmed|chaired|joined|"
-    r"represented) by\b|attending\b)",
+    r"represented|signed|hosted|opened) by\b|attending\b|talks between\b)",
     re.I,
 )
 # ...and so is one named just before one of these.
 _NAMES_THEN_ROLE = re.compile(
     r"\b(?:(?:lead|leads|led|leading|head|heads|heading)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}"
     r"(?:delegation|team|contingent|talks|negotiation)s?|(?:are|is|were|was)\s+representing|"
-    r"signed\s+for|(?:also\s+)?took\s+part|"
+    r"signed\s+for|(?:also\s+)?took\s+part|(?:also\s+)?attended(?=\s*[.,;])|"
+    r"(?:hosted|chaired|opened|joined)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:summit|meeting|"
+    r"talks|gathering|negotiations|hosts|delegations?)|welcomed\s+(?:\w+\s+){0,1}(?:ministers|"
+    r"delegates|delegations|leaders)|"
     r"(?:attend|attends|attended|attending)\s+(?:the\s+)?(?:\w+\s+)?(?:talks|meeting|"
     r"negotiations)|extended\s+(?:the\s+)?(?:negotiations|talks))\b",
     re.I,

@@ -37,6 +37,17 @@ def test_titles_beside(text: str, name: str, titles: list[str]) -> None:
      "Donald Trump", False),
     ("Kevin Hassett, who heads the National Economic Council, spoke to CBS.", "Kevin Hassett",
      False),
+    ("The deal was signed by India's Commerce Minister Arvind Rao.", "Arvind Rao", True),
+    ("Canada was represented by International Trade Minister Claire Beaumont.",
+     "Claire Beaumont", True),
+    ("Vice-Minister Aiko Tanabe also took part in the meeting.", "Aiko Tanabe", True),
+    ("Commerce Secretary Meera Pillai also attended.", "Meera Pillai", True),
+    ("President Liis Kaljurand of Estonia hosted the meeting.", "Liis Kaljurand", True),
+    ("Energy Minister Jussi Halme joined the Estonian hosts.", "Jussi Halme", True),
+    ("after talks between EU Trade Commissioner Ingrid Valtonen and others", "Ingrid Valtonen",
+     True),
+    ("Analyst Josh Lipsky attended a dinner in Paris.", "Josh Lipsky", False),
+    ("Beaumont said she hoped medicines could be added in a later review.", "Beaumont", False),
 ])
 def test_in_delegation(sentence: str, name: str, member: bool) -> None:
     assert in_delegation(name, sentence) is member
