@@ -174,36 +174,39 @@ def _year(source: Source) -> int | None:
 
 def dates(span: Span, year: int | None) -> list[Fact]:
     """Dates and weekdays tied to an event word; a weekday printed beside a date it does
-    not fall on is a fact of its own ('weekday_mismatch')."""
+    not fall on is a fact of its own ('weekday_mismatch'), whatever the event."""
     facts: list[Fact] = []
     for m in _DATE.finditer(span.text):
+        weekday = m.group("wd") or m.group("wd2") or m.group("wd3")
+        month_name = m.group("month") or m.group("month2")
+        topic = _topic(span.text, m.start(), m.end())
+        if month_name is not None:
+            key = month_name.lower().rstrip(".")
+            month = MONTHS.get(key) or MONTHS[key[:3]]
+            day = int(m.group("day") or m.group("day2"))
+            when = int(m.group("year") or m.group("year2") or 0) or year
+            real = _weekday(when, month, day) if weekday and when else None
+            if real and real != weekday.lower():
+                facts.append(Fact("weekday_mismatch", f"{calendar.month_name[month]} {day}, "
+                                  f"{when} was a {real.title()}", m.group(0).strip(),
+                                  topic, span))
         before = span.text[max(0, m.start() - 12) : m.start()].lower()
         if re.search(r"\b(through|until|till|into|since|by)\s$", before):
             continue  # the end of a span of time, or a deadline: not the event's day
         event = _event_of(span.text, m.start(), m.end())
         if event is None:
             continue
-        topic = _topic(span.text, m.start(), m.end()) | {"event:" + event}
-        weekday = m.group("wd") or m.group("wd2") or m.group("wd3")
-        month_name = m.group("month") or m.group("month2")
-        if month_name is None:
-            facts.append(Fact("date", weekday.lower(), m.group(0), topic, span))
-            continue
-        key = month_name.lower().rstrip(".")
-        month = MONTHS.get(key) or MONTHS[key[:3]]
-        day = int(m.group("day") or m.group("day2"))
-        facts.append(Fact("date", f"{month:02d}-{day:02d}", m.group(0).strip(), topic, span))
-        stated_year = m.group("year") or m.group("year2")
-        when = int(stated_year) if stated_year else year
-        if weekday and when:
-            try:
-                real = WEEKDAYS[dt.date(when, month, day).weekday()]
-            except ValueError:
-                continue
-            if real != weekday.lower():
-                facts.append(Fact("weekday_mismatch", f"{calendar.month_name[month]} {day}, "
-                                  f"{when} was a {real.title()}", m.group(0).strip(), topic, span))
+        topic |= {"event:" + event}
+        value = weekday.lower() if month_name is None else f"{month:02d}-{day:02d}"
+        facts.append(Fact("date", value, m.group(0).strip(), topic, span))
     return facts
+
+
+def _weekday(year: int, month: int, day: int) -> str | None:
+    try:
+        return WEEKDAYS[dt.date(year, month, day).weekday()]
+    except ValueError:  # 'February 30'
+        return None
 
 
 def _event_of(sentence: str, start: int, end: int) -> str | None:

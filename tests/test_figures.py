@@ -72,6 +72,12 @@ def test_facts_read_from_a_sentence(text: str, present: set, absent: set) -> Non
     assert not absent & found, found
 
 
+def test_a_weekday_off_its_date_is_caught_whatever_the_sentence_is_about() -> None:
+    assert ("weekday_mismatch", "July 22, 2025 was a Tuesday") in read(
+        "Markets were calm on Wednesday, July 22, 2025.")
+    assert not {f for f in read("Prices rose on Monday, February 30, 2025.") if f[0] != "date"}
+
+
 def test_a_weekday_is_checked_against_the_articles_own_year() -> None:
     """No year printed beside the date: the source's date line gives it."""
     assert ("weekday_mismatch", "July 22, 2025 was a Tuesday") in read(
