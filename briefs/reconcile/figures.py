@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from ..facts import Fact
 from ..models import Conflict, ConflictVersion, Span
-from ..similarity import CandidateIndex
+from ..similarity import STOPWORDS, CandidateIndex
 from .common import Links, version
 
 NUMBER_TOLERANCE = 0.005  # relative difference under which two amounts are one
@@ -90,9 +90,20 @@ def _subject(cluster: list[Fact]) -> str:
     at = text.find(fact.label)
     if at < 0:
         return "a figure"
-    before = text[:at].split()[-5:]
-    after = text[at + len(fact.label) :].split()[:4]
+    before = _trim(text[:at].split()[-5:], leading=True)
+    after = _trim(text[at + len(fact.label) :].split()[:4], leading=False)
     return " ".join([*before, "…", *after]).strip(" ,.;:“”\"")
+
+
+def _trim(words: list[str], leading: bool) -> list[str]:
+    """Drop the numbers and little words at the loose end of a snippet."""
+    def loose(word: str) -> bool:
+        bare = word.strip(",.;:“”\"'()").lower()
+        return not bare or bare in STOPWORDS or any(c.isdigit() for c in bare)
+
+    while words and loose(words[0] if leading else words[-1]):
+        words = words[1:] if leading else words[:-1]
+    return words
 
 
 def number_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:
