@@ -33,13 +33,13 @@ from .claims import group_claims
 from .common import MAX_EVIDENCE, sample
 from .figures import FIGURE_FINDERS
 from .people import Identity, merge_people, person_post_conflicts, post_holder_conflicts
-from .quotes import group_quotes, quote_attribution_conflicts
+from .quotes import group_quotes, quote_conflicts
 from .sources import source_entries
 
 __all__ = ["CONFLICT_FINDERS", "Identity", "merge_people", "reconcile"]
 
 CONFLICT_FINDERS: list[Callable[..., list[Conflict]]] = [
-    post_holder_conflicts, quote_attribution_conflicts, person_post_conflicts, *FIGURE_FINDERS,
+    post_holder_conflicts, quote_conflicts, person_post_conflicts, *FIGURE_FINDERS,
 ]
 SEVERITY = ["high", "medium", "low"]
 KIND_RANK = ["internal_inconsistency", "post_holder", "quote_attribution", "number",

@@ -141,7 +141,7 @@ def _by_wording(quotes: list[Quote]) -> list[ConflictVersion]:
     return [version(f"“{qs[0].text}”", [q.evidence for q in qs]) for qs in grouped.values()]
 
 
-def quote_attribution_conflicts(
+def quote_conflicts(
     quote_groups: list[QuoteGroup], people: list[Identity], **_: object
 ) -> list[Conflict]:
     """The same (or nearly the same) words given to different speakers (high), and one
