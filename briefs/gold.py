@@ -14,9 +14,9 @@ import json
 from pathlib import Path
 
 from .cues import titles_beside
-from .ground import locate_name, locate_quote, venue_of
+from .ground import delegations_of, locate_name, locate_quote, venue_of
 from .ingest import load_article
-from .models import ArticleExtraction, Delegate, Delegation, Person, Quote, Rejection
+from .models import ArticleExtraction, Person, Quote, Rejection
 from .sentences import sentences_of
 from .sides import canonical_side
 
@@ -47,12 +47,7 @@ def gold_extractions(gold_path: Path, articles_dir: Path) -> list[ArticleExtract
             extraction.people.append(Person(
                 name=person, role=role or (titles[0] if titles else None), titles=titles,
                 side=canonical_side(side), delegate=delegate, evidence=span))
-        sides: dict[str, list[Delegate]] = {}
-        for p in extraction.people:
-            if p.delegate:
-                sides.setdefault(p.side or "unknown side", []).append(
-                    Delegate(name=p.name, role=p.role, evidence=p.evidence))
-        extraction.delegations = [Delegation(side=s, members=m) for s, m in sides.items()]
+        extraction.delegations = delegations_of(extraction.people)
         for quote in truth.get("quotes", []):
             span = locate_quote(quote["text"], text, name)
             if span is None:

@@ -113,6 +113,16 @@ def venue_of(sentence: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+def delegations_of(people: list[Person]) -> list[Delegation]:
+    """The people marked as delegates, by side, in the order they were named."""
+    sides: dict[str, list[Delegate]] = {}
+    for person in people:
+        if person.delegate:
+            sides.setdefault(person.side or "unknown side", []).append(
+                Delegate(name=person.name, role=person.role, evidence=person.evidence))
+    return [Delegation(side=s, members=m) for s, m in sides.items()]
+
+
 def build_extraction(
     source: Source, doc: Document, answers: dict[str, dict], rejected: list[Rejection],
     **meta: str,
@@ -145,13 +155,7 @@ def build_extraction(
         ))
     roles = {p.name: p.role for p in out.people}
 
-    sides: dict[str, list[Delegate]] = {}
-    for person in out.people:
-        if person.delegate:
-            sides.setdefault(person.side or "unknown side", []).append(
-                Delegate(name=person.name, role=person.role, evidence=person.evidence)
-            )
-    out.delegations = [Delegation(side=s, members=m) for s, m in sides.items()]
+    out.delegations = delegations_of(out.people)
 
     speakers = answers.get("speakers", {})
     previous: str | None = None
