@@ -21,7 +21,8 @@ import subprocess
 import sys
 import time
 
-from briefs.models import ArticleExtraction, Claim, Person, PolicyMeasure, Quote, Source, Span
+from briefs.model import ArticleExtraction, Claim, Person, PolicyMeasure, Quote, Source, Span
+from briefs.read.facts import facts_of
 from briefs.reconcile import reconcile
 from briefs.render import render_markdown
 
@@ -88,7 +89,8 @@ def synthetic(n_articles: int, seed: int = 7) -> list[ArticleExtraction]:
             at += len(sentence) + 1
         src = Source(id=sid, path=sid, sha256=hashlib.sha256(text.encode()).hexdigest(),
                      text=text, sentences=bounds)
-        e = ArticleExtraction(source=src, backend="synthetic", model="none", prompt_version="0")
+        e = ArticleExtraction(source=src, backend="synthetic", model="none", prompt_version="0",
+                              facts=facts_of(src))  # read at ingest time, as in a real run
         for form, post, side, _ in people_said:
             e.people.append(Person(name=form, role=post, titles=[post], side=side,
                                    delegate=rng.random() < 0.5, evidence=_span(sid, text, form)))

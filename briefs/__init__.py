@@ -1,13 +1,17 @@
 """briefs: news articles about one event → a grounded, reconciled one-page policy brief.
 
-    from briefs import build_brief, extract_article
+    from briefs import build_brief, extract_article, render_markdown
     result = build_brief(["samples/"], backend="replay")
     print(render_markdown(result.brief))
+
+The stages, each a subpackage handing one typed object to the next (ARCHITECTURE.md):
+read (files → Source, Document) → extract (→ answers) → ground (→ ArticleExtraction)
+→ reconcile (→ Brief) → render (→ Markdown or JSON). Backends answer the extraction's
+calls behind one interface (`briefs.backends`).
 """
 
-from .backends import Backend, BackendError, open_backend
-from .ingest import IngestError, load_article
-from .models import (
+from .backends import Backend, BackendCallError, BackendError, open_backend, register
+from .model import (
     ArticleExtraction,
     Brief,
     Claim,
@@ -19,11 +23,12 @@ from .models import (
     Span,
 )
 from .pipeline import BuildResult, build_brief, extract_article
+from .read import IngestError, load_article
 from .render import render_json, render_markdown
 
 __all__ = [
-    "ArticleExtraction", "Backend", "BackendError", "Brief", "BuildResult", "Claim",
-    "Conflict", "Delegation", "IngestError", "PolicyMeasure", "Quote", "Source", "Span",
-    "build_brief", "extract_article", "load_article", "open_backend", "render_json",
-    "render_markdown",
+    "ArticleExtraction", "Backend", "BackendCallError", "BackendError", "Brief",
+    "BuildResult", "Claim", "Conflict", "Delegation", "IngestError", "PolicyMeasure",
+    "Quote", "Source", "Span", "build_brief", "extract_article", "load_article",
+    "open_backend", "register", "render_json", "render_markdown",
 ]

@@ -1,10 +1,10 @@
 """Finished per-article extractions, saved as each completes (atomic write: temp file +
 rename), so a rerun after a crash or Ctrl-C redoes only what is missing.
 
-Keyed by backend, model, prompt version, the code that turns answers into an extraction
-(a hash of its modules: a fixed validator or cue must not be hidden behind an old
-checkpoint) and the article's cleaned-text hash: change any of these and the article is
-extracted again.
+Keyed by backend, model, prompt version, the code that makes an extraction (a hash of
+every source file of the stages up to grounding: a fixed validator or cue must not be
+hidden behind an old checkpoint, wherever the code moves within them) and the article's
+cleaned-text hash: change any of these and the article is extracted again.
 """
 
 from __future__ import annotations
@@ -16,21 +16,31 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .backends.embedded import cache_dir
-from .backends.store import write_atomic
-from .models import ArticleExtraction, Source
-from .prompting import PROMPT_VERSION
+from .extract import PROMPT_VERSION
+from .files import cache_dir, write_atomic
+from .model import ArticleExtraction, Source
 
-# The modules whose code shapes an extraction, beside the prompts themselves.
-EXTRACTION_MODULES = ("segment", "cues", "sides", "prompting", "extract", "ground", "models")
+PACKAGE = Path(__file__).parent
+# The stages whose code shapes an extraction: everything up to grounding.
+EXTRACTION_STAGES = ("model", "text", "read", "extract", "ground.py")
+
+
+def extraction_files() -> list[Path]:
+    """Every source file of the extraction stages, in a stable order."""
+    found: list[Path] = []
+    for stage in EXTRACTION_STAGES:
+        path = PACKAGE / stage
+        found += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return found
 
 
 @cache
 def code_version() -> str:
-    """A short hash of the extraction modules' source."""
+    """A short hash of the extraction stages' source files (names and contents)."""
     digest = hashlib.sha256()
-    for name in EXTRACTION_MODULES:
-        digest.update((Path(__file__).parent / f"{name}.py").read_bytes())
+    for path in extraction_files():
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -47,7 +57,9 @@ class Checkpoints:
                        / code_version())
 
     def _path(self, source: Source) -> Path:
-        return self.folder / f"{source.sha256[:16]}.json"
+        """By text and ArticleId: the prompt names the article, and every span its id."""
+        named = hashlib.sha256(source.id.encode()).hexdigest()[:8]
+        return self.folder / f"{source.sha256[:16]}-{named}.json"
 
     def load(self, source: Source) -> ArticleExtraction | None:
         """The saved extraction of this exact article, or None (unreadable ones too)."""
@@ -60,9 +72,7 @@ class Checkpoints:
             return None
         if saved.source.sha256 != source.sha256:
             return None
-        # this run's file name and path, the saved segmentation
-        return saved.model_copy(update={"source": source.model_copy(
-            update={"sentences": saved.source.sentences})})
+        return saved.model_copy(update={"source": source})  # this run's id and path
 
     def save(self, extraction: ArticleExtraction) -> None:
         write_atomic(self._path(extraction.source), extraction.model_dump_json())

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .cues import delegation_sentence, rule_speaker, titles_beside
-from .models import (
+from .extract.validators import UNKNOWN
+from .model import (
     ArticleExtraction,
     Claim,
     Delegate,
@@ -20,19 +20,15 @@ from .models import (
     Source,
     Span,
 )
-from .prompting import UNKNOWN
-from .segment import Document, Sentence, find_quotes
-from .sides import SIDE_WORD, SIDES, canonical_side
+from .read.cues import delegation_sentence, rule_speaker, titles_beside
+from .read.segment import Document, Sentence, find_quotes
+from .read.sides import SIDE_WORD, canonical_side
+from .text.amounts import first_amount
+from .text.lexicon import COUNTRIES, FOLD_QUOTES, VENUE_CUES, alternation
 
-_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
 _VENUE = re.compile(
-    r"\b(?:told|said to|speaking to|interview (?:with|on)|said on)\s+(?:the\s+)?"
+    rf"\b{alternation(VENUE_CUES)}\s+(?:the\s+)?"
     r"([A-Z][\w&]+(?:['’]s)?(?:\s+(?:the\s+)?[A-Z][\w&]+)*)"
-)
-_FIGURE = re.compile(
-    r"(?:[$€£¥]\s?\d[\d,.]*\s?(?:bn|billion|million|trillion|m)?|\d[\d,.]*\s?(?:%|per ?cent)|"
-    r"\d+-day|\d+-year)",
-    re.I,
 )
 
 
@@ -41,7 +37,7 @@ def _folded(text: str) -> tuple[str, list[int]]:
     folded character back to its offset in the original."""
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text.translate(_FOLD)):
+    for i, ch in enumerate(text.translate(FOLD_QUOTES)):
         if ch.isspace():
             if out and out[-1] == " ":
                 continue
@@ -134,8 +130,7 @@ def build_extraction(
     the model's answer failed validation or was "unknown"; each such case is reported.
     """
     text, sid = source.text, source.id
-    source = source.model_copy(update={"sentences": [(s.start, s.end) for s in doc.sentences]})
-    out = ArticleExtraction(source=source, rejected=list(rejected), **meta)
+    out = ArticleExtraction(source=source, rejected=list(rejected), facts=doc.facts, **meta)
     said = answers.get("people", {})
     for name in doc.people:
         span = locate_name(name, text, sid)
@@ -147,7 +142,7 @@ def build_extraction(
         role = answer.get("role") or (titles[0] if titles else None)
         cue = delegation_sentence(name, doc)
         side = canonical_side(answer.get("side"))
-        if side not in SIDES:
+        if side not in COUNTRIES:
             side = side_hint(name, doc) or side
         out.people.append(Person(
             name=name, role=role, titles=titles, side=side,
@@ -197,7 +192,7 @@ def build_extraction(
         out.policy_measures.append(PolicyMeasure(
             actor=canonical_side(item["actor"]) or item["actor"], instrument=item["instrument"],
             status=item["status"],
-            value=(m.group(0) if (m := _FIGURE.search(sentence.text)) else None),
+            value=first_amount(sentence.text),
             evidence=_span(sentence, sid),
         ))
     return out

@@ -1,4 +1,4 @@
-"""The library API: ingest → extract → ground → reconcile → render, one call each way.
+"""The library API: ingest → read → extract → ground → reconcile → render, one call each way.
 
 One article's failure never stops the others: it is reported in `Brief.failures`
 and the brief is built from what succeeded.
@@ -6,21 +6,20 @@ and the brief is built from what succeeded.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from .backends import Backend, ReplayMiss, article_deadline, open_backend
+from .backends import Backend, BackendCallError, open_backend
 from .checkpoint import Checkpoints
-from .extract import ExtractionError, extract_document
-from .ingest import IngestError, find_articles, load_article
-from .models import ArticleExtraction, Brief, Failure, Source
+from .extract import extract_document
+from .model import ArticleExtraction, Brief, Failure, Source
+from .read import IngestError, article_ids, find_articles, load_article
 from .reconcile import reconcile
-from .render import bottom_line
 
 # Called as progress(event, source_id, detail); event is "start", "done", "saved" (taken
 # from an earlier run's checkpoint) or "failed".
@@ -37,16 +36,18 @@ class BuildResult:
         return bool(self.brief.failures)
 
 
-def _backend(backend: str | Backend, options: dict) -> tuple[Backend, bool]:
-    if isinstance(backend, Backend):
-        return backend, False
-    return open_backend(backend, **options), True
+def _backend(backend: str | Backend, options: dict[str, Any]) -> tuple[Backend, bool]:
+    """The backend to use, and whether this call opened it (and so must close it)."""
+    if isinstance(backend, str):
+        return open_backend(backend, **options), True
+    return backend, False
 
 
 def extract_article(
-    article: str | Path | Source, backend: str | Backend = "embedded", **options: object
+    article: str | Path | Source, backend: str | Backend = "embedded", **options: Any
 ) -> ArticleExtraction:
-    """Extract one article (a path or an ingested `Source`) into grounded models."""
+    """Extract one article (a path or an ingested `Source`) into grounded models, within
+    the backend policy's per-article deadline."""
     source = article if isinstance(article, Source) else load_article(Path(article))
     chosen, owned = _backend(backend, options)
     try:
@@ -56,31 +57,9 @@ def extract_article(
             chosen.close()
 
 
-def _failure_reason(exc: Exception, secret: str | None = None) -> str:
+def _reason(exc: Exception, backend: Backend) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return redact(text, secret)[:300]
-
-
-def redact(text: str, secret: str | None) -> str:
-    """Never let an API key reach a message, log or file (an endpoint may echo it)."""
-    if secret and len(secret) >= 8 and secret != "not-needed":
-        text = text.replace(secret, "***")
-    return text
-
-
-def _extract_within_deadline(source: Source, backend: Backend) -> ArticleExtraction:
-    token = article_deadline.set(time.monotonic() + backend.policy.deadline)
-    try:
-        return extract_document(source, backend)
-    finally:
-        article_deadline.reset(token)
-
-
-def _is_article_failure(exc: Exception) -> bool:
-    """Errors that sink one article, not the run: bad answers and endpoint faults."""
-    if isinstance(exc, ExtractionError | ReplayMiss | OSError):
-        return True
-    return type(exc).__module__.split(".")[0] in {"openai", "instructor", "httpx2"}
+    return backend.redact(text)[:300]
 
 
 def _ingest(inputs: Sequence[str | Path], notify: Progress
@@ -95,13 +74,13 @@ def _ingest(inputs: Sequence[str | Path], notify: Progress
         name, _, reason = str(problem).partition(": ")
         failures.append(Failure(source=name, reason=reason))
         notify("failed", name, reason)
-    for path in paths:
+    for path, article_id in article_ids(paths).items():
         try:
-            source = load_article(path)
+            source = load_article(path, article_id)
         except IngestError as exc:
-            reason = str(exc).removeprefix(f"{path}: ").removeprefix(f"{path.name}: ")
-            failures.append(Failure(source=path.name, reason=reason))
-            notify("failed", path.name, reason)
+            reason = str(exc).removeprefix(f"{path}: ").removeprefix(f"{article_id}: ")
+            failures.append(Failure(source=article_id, reason=reason))
+            notify("failed", article_id, reason)
             continue
         if source.sha256 in seen:  # nothing lost: the text is used once
             skipped.append(Failure(source=source.id, reason=f"same text as {seen[source.sha256]}"))
@@ -110,12 +89,6 @@ def _ingest(inputs: Sequence[str | Path], notify: Progress
         seen[source.sha256] = source.id
         sources.append(source)
     return sources, failures, skipped
-
-
-def default_concurrency(backend: Backend) -> int:
-    """One at a time for the embedded model (one llama.cpp slot on a small machine);
-    eight for a remote endpoint; replay is CPU-bound, so one."""
-    return 8 if backend.kind == "openai" else 1
 
 
 def build_brief(
@@ -127,32 +100,30 @@ def build_brief(
     checkpoint_dir: Path | None = None,
     concurrency: int | None = None,
     max_tokens_total: int | None = None,
-    **options: object,
+    **options: Any,
 ) -> BuildResult:
     """Build a reconciled brief from article files and folders.
 
     `options` go to `open_backend` (model, base_url, api_key, store, record, policy).
-    Up to `concurrency` articles are extracted at once. Finished articles are
-    checkpointed; with `resume` a rerun reuses them. Once `max_tokens_total` tokens are
-    spent, no new article is started. Inputs that cannot be read, articles that fail and
-    articles not started are listed in `Brief.failures`; repeated texts in `Brief.skipped`.
+    Up to `concurrency` articles are extracted at once (default: the backend's own).
+    Finished articles are checkpointed; with `resume` a rerun reuses them. Once
+    `max_tokens_total` tokens are spent, no new article is started. Inputs that cannot
+    be read, articles that fail and articles not started are listed in `Brief.failures`;
+    repeated texts in `Brief.skipped`.
     """
     notify = progress or (lambda *_: None)
     sources, failures, skipped = _ingest(inputs, notify)
     outcomes: list[ArticleExtraction | Failure] = []
-    chosen: Backend | None = None
     with ExitStack() as stack:
         if sources:
             chosen, owned = _backend(backend, options)
             if owned:
                 stack.callback(chosen.close)
-            if not chosen.replays:
-                chosen.instructor()  # made once, before the worker threads share it
-            saved = None if chosen.replays else Checkpoints(checkpoint_dir, chosen.name,
-                                                             chosen.model)
+            saved = Checkpoints(checkpoint_dir, chosen.name, chosen.model) \
+                if chosen.checkpointed else None
             work = partial(_one_article, backend=chosen, saved=saved, resume=resume,
                            budget=max_tokens_total, notify=notify)
-            workers = max(1, concurrency or default_concurrency(chosen))
+            workers = max(1, concurrency or chosen.default_concurrency)
             pool = ThreadPoolExecutor(max_workers=workers)
             try:
                 outcomes = list(pool.map(work, sources))
@@ -165,12 +136,11 @@ def build_brief(
 
     brief = reconcile(extractions, failures)
     brief.skipped = skipped
-    if chosen is not None:  # an endpoint may have echoed the key into a rejection
+    if sources:  # an endpoint may have echoed the key into a rejection
         for rejections in brief.rejected.values():
             for r in rejections:
-                r.reason = redact(r.reason, chosen.api_key)
-                r.item = redact(r.item, chosen.api_key)
-    brief.bottom_line = bottom_line(brief)
+                r.reason = chosen.redact(r.reason)
+                r.item = chosen.redact(r.item)
     return BuildResult(brief=brief, extractions=extractions)
 
 
@@ -187,11 +157,9 @@ def _one_article(source: Source, *, backend: Backend, saved: Checkpoints | None,
         return Failure(source=source.id, reason=reason)
     notify("start", source.id, "")
     try:
-        extraction = _extract_within_deadline(source, backend)
-    except Exception as exc:  # this article's fault or the endpoint's: keep going
-        if not _is_article_failure(exc):
-            raise
-        reason = _failure_reason(exc, backend.api_key)
+        extraction = extract_document(source, backend)
+    except (BackendCallError, OSError) as exc:  # this article's fault or the endpoint's
+        reason = _reason(exc, backend)
         notify("failed", source.id, reason)
         return Failure(source=source.id, reason=reason)
     if saved:

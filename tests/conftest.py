@@ -4,6 +4,7 @@ clients; see faultserver.py)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,3 +27,55 @@ def recorded_server() -> Iterator[FaultServer]:
     """A real OpenAI-compatible server on 127.0.0.1 answering from the recordings."""
     with FaultServer(RECORDINGS) as server:
         yield server
+
+
+class ScriptedBackend:
+    """A backend whose answers a test enqueues per task ('speakers', 'people', 'measures',
+    'claims'), registered by name like any other: validators, re-asks and salvage are
+    exercised without HTTP. Every call it gets is kept in `calls`."""
+
+    name = "scripted"
+    model = "script"
+    default_concurrency = 1
+    checkpointed = False
+
+    def __init__(self) -> None:
+        from briefs.backends import RetryPolicy, UsageMeter
+
+        self.answers: dict[str, list[object]] = {}
+        self.calls: list[tuple[str, list[dict]]] = []
+        self.meter = UsageMeter()
+        self.policy = RetryPolicy()
+
+    def enqueue(self, task: str, *answers: object) -> None:
+        self.answers.setdefault(task, []).extend(answers)
+
+    def complete(self, call) -> dict:
+        task = call.response_format["json_schema"]["name"].lower()
+        self.calls.append((task, call.messages))
+        queue = self.answers.get(task) or [{}]
+        answer = queue.pop(0) if len(queue) > 1 else queue[0]
+        content = answer if isinstance(answer, str) else json.dumps(answer)
+        body = {"id": "scripted", "object": "chat.completion", "created": 0,
+                "model": self.model, "usage": {"prompt_tokens": 1, "completion_tokens": 1},
+                "choices": [{"index": 0, "finish_reason": "stop",
+                             "message": {"role": "assistant", "content": content}}]}
+        self.meter.add(call.key.source, body, 0.0)
+        return body
+
+    def redact(self, text: str) -> str:
+        return text
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def scripted() -> Iterator[ScriptedBackend]:
+    """A scripted backend, registered as 'scripted' for the test's duration."""
+    from briefs.backends import REGISTRY, register
+
+    backend = ScriptedBackend()
+    register("scripted", lambda options: backend)
+    yield backend
+    REGISTRY.pop("scripted", None)

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefs.cli import EXIT_PARTIAL, app
-from briefs.ingest import MAX_BYTES
+from briefs.read.ingest import MAX_BYTES
 from conftest import RECORDINGS, ROOT, SAMPLES
 
 GOOD = SAMPLES / "004_0f799326742ef0a4.txt"

@@ -4,22 +4,39 @@ from __future__ import annotations
 
 from briefs import checkpoint
 from briefs.checkpoint import Checkpoints, code_version
-from briefs.ingest import load_article
-from briefs.models import ArticleExtraction
-from briefs.prompting import PROMPT_VERSION
+from briefs.extract import PROMPT_VERSION
+from briefs.model import ArticleExtraction
+from briefs.read.ingest import load_article
 from conftest import SAMPLES
 
 
-def test_a_saved_extraction_comes_back_with_its_segmentation(tmp_path) -> None:
+def test_a_saved_extraction_comes_back_with_the_segmentation_its_spans_point_into(
+        tmp_path) -> None:
     source = load_article(SAMPLES / "004_0f799326742ef0a4.txt")
-    source = source.model_copy(update={"sentences": [(0, 10), (11, 20)]})
+    assert source.sentences, "ingest splits sentences once; every later stage reuses them"
     saved = Checkpoints(tmp_path, "embedded", "m")
     saved.save(ArticleExtraction(source=source, backend="embedded", model="m",
                                  prompt_version=PROMPT_VERSION))
     fresh = load_article(SAMPLES / "004_0f799326742ef0a4.txt")  # as a rerun reads it
     again = saved.load(fresh)
-    assert again is not None and again.source.sentences == [(0, 10), (11, 20)]
+    assert again is not None and again.source.sentences == source.sentences
     assert saved.folder.parts[-2:] == (PROMPT_VERSION, code_version())
+
+
+def test_the_same_text_under_another_article_id_is_not_reused(tmp_path) -> None:
+    source = load_article(SAMPLES / "004_0f799326742ef0a4.txt")
+    saved = Checkpoints(tmp_path, "embedded", "m")
+    saved.save(ArticleExtraction(source=source, backend="embedded", model="m",
+                                 prompt_version=PROMPT_VERSION))
+    renamed = load_article(SAMPLES / "004_0f799326742ef0a4.txt", "b/004.txt")
+    assert saved.load(renamed) is None, "its spans would name the other id"
+
+
+def test_the_code_version_covers_every_file_of_the_extraction_stages() -> None:
+    names = {p.relative_to(checkpoint.PACKAGE).as_posix() for p in checkpoint.extraction_files()}
+    assert {"ground.py", "read/facts.py", "extract/validators.py", "text/lexicon.py",
+            "model/extraction.py"} <= names
+    assert not any(n.startswith(("reconcile/", "render/", "cli/")) for n in names)
 
 
 def test_a_change_to_the_extraction_code_is_a_different_checkpoint(tmp_path, monkeypatch) -> None:

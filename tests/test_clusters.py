@@ -10,9 +10,9 @@ from functools import cache
 import pytest
 
 from briefs import build_brief
-from briefs.evaluate import evaluate
+from briefs.eval.score import evaluate
 from briefs.ground import resolves
-from briefs.ingest import load_article
+from briefs.read.ingest import load_article
 from conftest import ROOT
 
 CLUSTERS = ROOT / "tests" / "clusters"

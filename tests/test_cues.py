@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefs.cues import in_delegation, rule_speaker, titles_beside
-from briefs.segment import segment
+from briefs.read.cues import in_delegation, rule_speaker, titles_beside
+from briefs.read.segment import segment
 
 
 @pytest.mark.parametrize(("text", "name", "titles"), [

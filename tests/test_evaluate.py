@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from briefs.cli import app
-from briefs.evaluate import actor_matches, quote_overlap, same_speaker, score_conflicts
-from briefs.models import Brief, Conflict, ConflictVersion
+from briefs.eval.score import actor_matches, quote_overlap, same_speaker, score_conflicts
+from briefs.model import Brief, Conflict, ConflictVersion
 from conftest import RECORDINGS, ROOT, SAMPLES
 
 GOLD = ROOT.parent / "shared" / "gold" / "seeds_gold.json"
@@ -88,7 +88,7 @@ CLUSTER = ROOT / "tests" / "clusters" / "steel_accord"
 
 def test_from_gold_reconciles_the_annotation_itself_with_every_span_grounded() -> None:
     """--from-gold runs no model: the gold's delegates and quotes, located in the text."""
-    from briefs.gold import gold_extractions
+    from briefs.eval.gold import gold_extractions
     from briefs.ground import resolves
 
     extractions = gold_extractions(CLUSTER.parent / "steel_accord.gold.json", CLUSTER)

@@ -8,8 +8,8 @@ import hashlib
 
 import pytest
 
-from briefs.facts import facts_of
-from briefs.models import Source
+from briefs.model import Source
+from briefs.read.facts import facts_of
 from briefs.reconcile.figures import (
     date_conflicts,
     duration_conflicts,

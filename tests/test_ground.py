@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefs.ground import locate, locate_name, locate_quote, resolves
-from briefs.sides import canonical_side
+from briefs.read.sides import canonical_side
 
 ARTICLE = (
     "“The purpose of the meeting today is to make sure that they’re serious,” Hassett told "

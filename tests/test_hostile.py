@@ -12,10 +12,10 @@ import pytest
 from faultserver import INJECTED, FaultServer
 
 from briefs import build_brief, render_markdown
+from briefs.extract.tasks import tagged_article
 from briefs.ground import locate_quote, resolves
-from briefs.ingest import load_article
-from briefs.prompting import tagged_article
-from briefs.segment import segment
+from briefs.read.ingest import load_article
+from briefs.read.segment import segment
 from conftest import RECORDINGS, ROOT
 
 ARTICLE = ROOT / "tests" / "fixtures" / "hostile_article.txt"

@@ -6,8 +6,10 @@ import json
 
 import pytest
 
-from briefs.ingest import IngestError, clean_lines, find_articles, load_article
-from briefs.segment import find_people, find_quotes, segment
+from briefs.read.clutter import clean_lines
+from briefs.read.ingest import IngestError, find_articles, load_article
+from briefs.read.people import find_people
+from briefs.read.segment import find_quotes, segment
 from conftest import ROOT, SAMPLES
 
 GOLD = ROOT.parent / "shared" / "gold" / "seeds_gold.json"
@@ -124,3 +126,21 @@ def test_find_people_strips_titles_and_keeps_surname_only_mentions() -> None:
 def test_unclosed_quote_ends_at_paragraph_end() -> None:
     text = "He said “first part\n\n“second part.”"
     assert find_quotes(text) == [(9, 19, False), (22, 34, True)]
+
+
+def test_two_files_of_one_name_in_two_folders_are_two_sources(tmp_path, scripted) -> None:
+    from briefs import build_brief, render_markdown
+    from briefs.read.ingest import article_ids
+
+    for folder, sample in (("a", "002_115d8324070f7fae.txt"), ("b", "004_0f799326742ef0a4.txt")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_bytes((SAMPLES / sample).read_bytes())
+    scripted.enqueue("claims", {"claims": ["S2"]})
+    brief = build_brief([tmp_path / "a", tmp_path / "b"], "scripted").brief
+    assert [(s.number, s.id) for s in brief.sources] == [(1, "a/story.txt"), (2, "b/story.txt")]
+    assert set(brief.usage) == {"a/story.txt", "b/story.txt"}
+    page = render_markdown(brief)
+    assert "1. a/story.txt" in page and "2. b/story.txt" in page
+    ids = article_ids([tmp_path / "a" / "story.txt", tmp_path / "story.txt",
+                       tmp_path / "c" / "y.txt"])
+    assert set(ids.values()) == {"a/story.txt", "y.txt", tmp_path.name + "/story.txt"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 
 from briefs.ground import locate_name, locate_quote
-from briefs.models import ArticleExtraction, Claim, Person, Quote, Source, Span
+from briefs.model import ArticleExtraction, Claim, Person, Quote, Source, Span
 from briefs.reconcile import merge_people, reconcile
-from briefs.similarity import post_key, same_person, same_post
+from briefs.text.names import post_key, same_person, same_post
 
 
 def article(name: str, text: str, people: list[tuple[str, str | None, str, bool]],

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from briefs.models import Brief, BriefClaim, BriefQuote, SourceEntry, Span, Statement
-from briefs.render import escape_md, render_markdown
+from briefs.model import Brief, BriefClaim, BriefQuote, SourceEntry, Span, Statement
+from briefs.render import render_markdown
+from briefs.render.markdown import escape_md
 
 HOSTILE = 'Nice | table <script>alert(1)</script> [link](javascript:alert(1)) **bold** `code`'
 
@@ -51,7 +52,7 @@ def test_unknown_citation_is_an_error_not_a_silent_gap() -> None:
 
 
 def test_conflicts_beyond_the_page_are_summed_up_in_one_line_worst_of_each_kind_first() -> None:
-    from briefs.models import Conflict, ConflictVersion
+    from briefs.model import Conflict, ConflictVersion
     from briefs.reconcile import rank
 
     def conflict(kind: str, n: int, severity: str = "high") -> Conflict:

@@ -12,11 +12,11 @@ from typer.testing import CliRunner
 
 from briefs import build_brief, render_json, render_markdown
 from briefs.cli import app
+from briefs.extract.tasks import tagged_article
 from briefs.ground import locate_quote, resolves
-from briefs.ingest import load_article
-from briefs.models import Brief
-from briefs.prompting import tagged_article
-from briefs.segment import segment
+from briefs.model import Brief
+from briefs.read.ingest import load_article
+from briefs.read.segment import segment
 from conftest import RECORDINGS, ROOT, SAMPLES
 
 GOLDEN = ROOT / "tests" / "golden" / "samples_brief.md"

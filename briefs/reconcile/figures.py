@@ -1,4 +1,4 @@
-"""Figures, dates, durations and scope across sources (facts read by `briefs.facts`).
+"""Figures, dates, durations and scope across sources (facts read by `read.facts`).
 
 Facts are compared only when they are about the same thing: the same unit and
 overlapping topic words ('tariff … steel' in both). A source that states two values
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..facts import Fact
-from ..models import Conflict, ConflictVersion, Span
-from ..similarity import STOPWORDS, CandidateIndex
+from ..model import Conflict, ConflictVersion, Fact, Span
+from ..text.lexicon import STOPWORDS
+from .blocking import CandidateIndex
 from .common import Links, version
 
 NUMBER_TOLERANCE = 0.005  # relative difference under which two amounts are one

@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..models import ArticleExtraction, Conflict, Person, Span
-from ..similarity import plain, post_key, same_person, same_post
+from ..model import ArticleExtraction, Conflict, Person, Span
+from ..text.lexicon import FORMER_WORDS, alternation
+from ..text.names import post_key, same_person, same_post
+from ..text.tokens import plain
 from .common import version
 
-_FORMER = re.compile(r"\b(former|ex-?|outgoing|erstwhile|one-time)\b", re.I)
+_FORMER = re.compile(rf"\b{alternation(FORMER_WORDS)}\b", re.I)
 
 
 @dataclass

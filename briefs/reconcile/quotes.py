@@ -11,16 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..models import ArticleExtraction, Conflict, ConflictVersion, Quote
-from ..similarity import (
-    CandidateIndex,
-    content_words,
-    plain,
-    post_key,
-    same_post,
-    shared_stems,
-    text_similarity,
-)
+from ..model import ArticleExtraction, Conflict, ConflictVersion, Quote
+from ..text.names import post_key, same_post
+from ..text.tokens import content_words, plain, shared_stems, text_similarity
+from .blocking import CandidateIndex
 from .common import version
 from .people import Identity, identity_of, titles
 

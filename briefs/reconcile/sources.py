@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..ingest import ASSISTANT_ARTIFACT
-from ..models import BriefClaim, Conflict, Source, SourceEntry
+from ..model import BriefClaim, Conflict, Source, SourceEntry
+from ..read.clutter import machine_written
 
 AREAS = {  # conflict kind → what a reader calls that part of the story
     "post_holder": "the delegation and officials' posts",
@@ -51,7 +51,7 @@ def source_entries(
         entries.append(SourceEntry(
             number=number, id=source.id, title=source.title, outlet=source.outlet,
             date=source.date, removed_clutter=len(source.removed),
-            machine_text=sum(bool(ASSISTANT_ARTIFACT.match(line)) for line in source.removed),
+            machine_text=sum(machine_written(line) for line in source.removed),
             contradicted_on=against[source.id],
             internal_inconsistencies=internal[source.id],
             single_source_claims=alone[source.id],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import ArticleExtraction, Brief, Claim, Delegation, PolicyMeasure, Quote
+from . import ArticleExtraction, Brief, Claim, Delegation, PolicyMeasure, Quote
 
 EXPORTED = {
     "delegation": Delegation,

@@ -7,7 +7,7 @@ import time
 
 from rich.console import Console
 
-from .models import Usage
+from ..model import Usage
 
 
 class ProgressPrinter:

@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .cues import titles_beside
-from .ground import delegations_of, locate_name, locate_quote, venue_of
-from .ingest import load_article
-from .models import ArticleExtraction, Person, Quote, Rejection
-from .sentences import sentences_of
-from .sides import canonical_side
+from ..ground import delegations_of, locate_name, locate_quote, venue_of
+from ..model import ArticleExtraction, Person, Quote, Rejection
+from ..read.cues import titles_beside
+from ..read.facts import facts_of
+from ..read.ingest import load_article
+from ..read.sides import canonical_side
+from ..text.sentences import sentences_of
 
 
 def gold_extractions(gold_path: Path, articles_dir: Path) -> list[ArticleExtraction]:
@@ -26,10 +27,8 @@ def gold_extractions(gold_path: Path, articles_dir: Path) -> list[ArticleExtract
     out = []
     for name, truth in gold["articles"].items():
         source = load_article(articles_dir / name)
-        source = source.model_copy(update={"sentences": [
-            (s.start, s.end) for s in sentences_of(source)]})
         extraction = ArticleExtraction(source=source, backend="gold", model="annotation",
-                                       prompt_version="gold")
+                                       prompt_version="gold", facts=facts_of(source))
         text = source.text
         roles: dict[str, tuple[str | None, str | None, bool]] = {}
         for member in truth.get("delegation", []):

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import re
 
-from .segment import Document, QuotedSpan, Sentence, is_title_word
-
-_SPEECH = r"(said|says|told|wrote|added|saying|stated|warned|noted|explained|put it)"
-# Words that can stand in a title printed before a name ("US Treasury Secretary").
-_TITLE_WORD = re.compile(
-    r"^([A-Z][\w.'’-]*|of|the|for|economic|trade|foreign|finance|defence|defense|"
-    r"adviser|advisor|spokeswoman|spokesman|spokesperson|official|minister|secretary|"
-    r"director|envoy|negotiator|chief|deputy)$"
+from ..text.lexicon import (
+    APPOSITIVE_OFFICE_WORDS,
+    SINGULAR_OF_PLURAL_TITLES,
+    SPEECH_VERB,
+    TITLE_FILLERS,
+    alternation,
 )
-_SINGULAR = {"president", "minister", "secretary", "premier", "leader"}
+from .people import is_title_word
+from .segment import Document, QuotedSpan, Sentence
+
+# Words that can stand in a title printed before a name ("US Treasury Secretary").
+_TITLE_WORD = re.compile(rf"^(?:[A-Z][\w.'’-]*|{alternation(TITLE_FILLERS)})$")
 _LEADING_NOISE = {"and", "of", "the", "for", "following", "according", "as", "in", "on",
                   "while", "when", "after", "but", "since", "by", "with", "to"}
 _APPOSITIVE = re.compile(
@@ -44,12 +46,7 @@ _NAMES_THEN_ROLE = re.compile(
 
 
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")
-_OFFICE_WORD = re.compile(
-    r"\b(director|chair|head|heads|secretary|minister|president|adviser|advisor|spokes\w+|"
-    r"official|representative|governor|ambassador|economist|analyst|chief|leader|premier|"
-    r"envoy|professor|founder|ceo|negotiator)\b",
-    re.I,
-)
+_OFFICE_WORD = re.compile(rf"\b{alternation(APPOSITIVE_OFFICE_WORDS)}\b", re.I)
 
 
 def _mentions(name: str, text: str) -> list[re.Match[str]]:
@@ -84,7 +81,8 @@ def titles_beside(name: str, text: str) -> list[str]:
             run.insert(0, word)
         while run and run[0].lower() in _LEADING_NOISE:
             run.pop(0)
-        if len(run) == 1 and run[0].endswith("s") and run[0][:-1].lower() in _SINGULAR:
+        plural = len(run) == 1 and run[0].endswith("s")
+        if plural and run[0][:-1].lower() in SINGULAR_OF_PLURAL_TITLES:
             run = [run[0][:-1]]  # 'Presidents Donald Trump and Xi Jinping'
         if run:
             titles.append(" ".join(run))
@@ -153,11 +151,11 @@ def rule_speaker(quote: QuotedSpan, doc: Document, previous: str | None) -> str 
     for name in in_sentence:
         for match in _mentions(name, outside):
             near = outside[max(0, match.start() - 30) : match.end() + 60]
-            if re.search(rf"\b{_SPEECH}\b", near):
+            if re.search(rf"\b{SPEECH_VERB}\b", near):
                 return name
     if in_sentence:
         return in_sentence[0]
-    if re.search(rf"\b(he|she)\s+{_SPEECH}\b", outside, re.I):  # the person just named
+    if re.search(rf"\b(he|she)\s+{SPEECH_VERB}\b", outside, re.I):  # the person just named
         return next(iter(named_near(quote, doc)), None) or previous
     if not outside.strip(" ,.;:“”\"‘’"):  # a quote standing alone continues the last speaker
         return previous or next(iter(named_near(quote, doc)), None)

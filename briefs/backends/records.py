@@ -1,31 +1,28 @@
-"""Recordings of model exchanges, and usage metering (no HTTP machinery here).
+"""Recordings of model exchanges (no HTTP machinery here).
 
 A recording is one JSON file per (backend, model, prompt version, article), holding every
-exchange in call order: a task's first ask, then instructor's re-asks. Replay reads the
-answers back for each task in that order; recording is done by `ExchangeTransport`.
+exchange in call order: a task's first ask, then instructor's re-asks. A live backend
+saves them (`--record`); the replay backend reads them back in that order.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..models import Usage
+from ..files import write_atomic
+from .errors import BackendCallError
 
-KEY_HEADER = "x-briefs-record-key"
 RECORDING_NOTE = (
     "Recorded from a real model run by `briefs build --record`; responses are the model's "
     "own output, unedited."
 )
 
 
-class ReplayMiss(Exception):
+class ReplayMiss(BackendCallError):
     """No recording matches a request; the message says why (the caller names the article)."""
 
 
@@ -38,36 +35,16 @@ class RecordKey:
     article_sha: str
     source: str
 
-    def header(self) -> str:
-        return "|".join(
-            [self.backend, self.model, self.prompt_version, self.schema_sha,
-             self.article_sha, self.source]
-        )
-
-    @classmethod
-    def parse(cls, header: str) -> RecordKey:
-        return cls(*header.split("|", 5))
-
     def path(self, store: Path) -> Path:
         model = self.model.replace("/", "_").replace(":", "_")
-        return store / self.backend / model / self.prompt_version / f"{self.source}.json"
+        source = self.source.replace("/", "__")  # an ArticleId with folders: one file
+        return store / self.backend / model / self.prompt_version / f"{source}.json"
 
 
-def request_sha(body: bytes) -> str:
+def request_sha(request: dict) -> str:
     """Hash of what the model is asked (messages and schema), not of transport details."""
-    data = json.loads(body or b"{}")
-    asked = {k: data.get(k) for k in ("messages", "response_format", "tools")}
+    asked = {k: request.get(k) for k in ("messages", "response_format", "tools")}
     return hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()[:16]
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temp file and rename, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide recordings from other users
-    os.replace(tmp, path)
 
 
 class RecordStore:
@@ -82,10 +59,19 @@ class RecordStore:
             return {}
         return json.loads(path.read_text(encoding="utf-8"))
 
+    def answer(self, key: RecordKey, messages: list[dict]) -> dict:
+        """The recorded response to this call of a task. A task's calls share its first
+        two messages; each re-ask adds the model's last answer (and the validation errors),
+        so the number of answers already in `messages` says which call this is."""
+        found = self.answers(key, messages)
+        asked = sum(m.get("role") == "assistant" for m in messages)
+        if asked >= len(found):
+            raise ReplayMiss(f"the recording has {len(found)} answer(s) to this task, and "
+                             f"this is call {asked + 1}; re-record with --record")
+        return found[asked]
+
     def answers(self, key: RecordKey, messages: list[dict]) -> list[dict]:
-        """Recorded responses to a task, in call order: the first ask, then re-asks
-        (which repeat the task's first two messages and add the model's answer and the
-        validation errors)."""
+        """Recorded responses to a task, in call order: the first ask, then re-asks."""
         record = self.load(key)
         if not record:
             raise ReplayMiss(
@@ -104,7 +90,8 @@ class RecordStore:
             )
         return found
 
-    def save(self, key: RecordKey, req_sha: str, request: dict, response: dict) -> None:
+    def save(self, key: RecordKey, request: dict, response: dict) -> None:
+        req_sha = request_sha(request)
         record = self.load(key) or {
             "backend": key.backend,
             "model": key.model,
@@ -120,33 +107,3 @@ class RecordStore:
         ] + [{"schema_sha": key.schema_sha, "request_sha": req_sha,
               "request": {"messages": request.get("messages")}, "response": response}]
         write_atomic(key.path(self.root), json.dumps(record, indent=1, ensure_ascii=False))
-
-
-class UsageMeter:
-    """Calls, tokens and seconds per article, retries included (safe across threads)."""
-
-    def __init__(self) -> None:
-        self.by_source: dict[str, Usage] = {}
-        self._lock = threading.Lock()
-
-    def total(self) -> Usage:
-        with self._lock:
-            total = Usage()
-            for usage in self.by_source.values():
-                total.add(usage)
-            return total
-
-    def add(self, source: str, body: dict, seconds: float, retries: int = 0) -> None:
-        usage = body.get("usage") or {}
-        with self._lock:
-            self.by_source.setdefault(source, Usage()).add(
-            Usage(
-                calls=1 if body else 0,
-                retries=retries,
-                prompt_tokens=usage.get("prompt_tokens") or 0,
-                completion_tokens=usage.get("completion_tokens") or 0,
-                seconds=seconds,
-            )
-        )
-
-

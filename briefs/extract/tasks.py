@@ -14,46 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, create_model, model_validator
+from pydantic import AfterValidator, BaseModel, Field, create_model
 
-from .cues import delegation_sentence, named_near, titles_beside
-from .models import Instrument, Status
-from .segment import Document
-from .sides import grounded_side
+from ..read.cues import delegation_sentence, titles_beside
+from ..read.segment import Document
+from .validators import UNKNOWN, MeasureBase, side_check, speaker_check
 
 PROMPT_VERSION = "v6-2026-11-22"
-UNKNOWN = "unknown"
 MAX_MEASURES = 6
 MAX_CLAIMS = 6
-SNAP_DISTANCE = 5  # a cited sentence id may be this many sentences off (3 lost true measures)
-# Words that must occur in a sentence for it to state a measure of that instrument.
-INSTRUMENT_WORDS = {
-    "tariff": r"tariff|dut(y|ies)|levy|levies",
-    "export control": r"export|controls?\b|embargo|ban\b|curb",
-    "import restriction": r"import",
-    "licence": r"licen[cs]",
-    "sanction": r"sanction|blacklist|entity list",
-    "truce or deal": r"truce|deal\b|agreement|accord|pact|reprieve|pause",
-    "investment": r"invest",
-    "subsidy": r"subsid",
-    "other": r".",
-}
-
-# Words that must occur in the sentence for a measure to have that status.
-STATUS_WORDS = {
-    "threatened": r"threat|warn|could|may\b|might|if\b|unless|revert",
-    "proposed": r"propos|plan|seek|consider|push|call for",
-    "expected": r"expect|will\b|anticipat|likely|set to|due to|might|may\b",
-    "in force": r"impos|implement|in place|in force|since|restrict|paralyz|block|suspend|"
-                r"baseline|current",
-    "suspended": r"suspen|pause|halt|freez|reprieve",
-    "eased": r"eas(e|ed|ing)|relax|loosen|lower|roll ?back|scaled-down",
-    "agreed": r"agree|struck|deal\b|truce|accord|signed",
-    "extended": r"extend|extension",
-    "lifted": r"lift|remov|end(ed)?\b|scrap",
-    "unknown": r".",
-}
-
 SYSTEM = (
     "You read one news article and answer questions about it in JSON. Use only what the "
     "article states. Its sentences are numbered [S1], [S2], ...; each passage in quotation "
@@ -81,33 +50,7 @@ def _enum(values: list[str]) -> Any:
     return Literal[tuple(dict.fromkeys(values))] if values else str  # type: ignore[return-value]
 
 
-def _doc(info: ValidationInfo) -> Document | None:
-    return (info.context or {}).get("document")
-
-
-def _side_check(side: str, info: ValidationInfo) -> str:
-    doc = _doc(info)
-    if doc and not grounded_side(side, doc.text):
-        raise ValueError(f"{side!r} is neither a country nor a name the article prints")
-    return side
-
-
 # ---- task: who said each quote --------------------------------------------------------
-
-
-def _speaker_check(qid: str) -> Callable[[str, ValidationInfo], str]:
-    def check(name: str, info: ValidationInfo) -> str:
-        doc = _doc(info)
-        quote = doc.quote(qid) if doc else None
-        if quote is None or name == UNKNOWN:
-            return name
-        near = named_near(quote, doc)
-        if name not in near:
-            options = ", ".join(near) or f'nobody; answer "{UNKNOWN}"'
-            raise ValueError(f"{name} is not named near {qid}; named near it: {options}")
-        return name
-
-    return check
 
 
 def speakers_task(doc: Document) -> tuple[str, type[BaseModel]]:
@@ -124,7 +67,7 @@ def speakers_task(doc: Document) -> tuple[str, type[BaseModel]]:
         f'name from NAMES, or "{UNKNOWN}" if the article does not name the speaker.'
     )
     speaker = _enum([*doc.people, UNKNOWN])
-    fields = {q.id: (Annotated[speaker, AfterValidator(_speaker_check(q.id))], ...)
+    fields = {q.id: (Annotated[speaker, AfterValidator(speaker_check(q.id))], ...)
               for q in doc.quotes}
     return text, create_model("Speakers", **fields)  # type: ignore[call-overload]
 
@@ -147,7 +90,7 @@ def people_task(doc: Document) -> tuple[str, type[BaseModel]]:
         person = create_model(
             f"Person{i}",
             role=(_enum([*titles, ""]), ...),
-            side=(Annotated[str, Field(max_length=40), AfterValidator(_side_check)], ...),
+            side=(Annotated[str, Field(max_length=40), AfterValidator(side_check)], ...),
         )
         fields[f"p{i}"] = (person, Field(alias=name))
     text = (
@@ -159,35 +102,6 @@ def people_task(doc: Document) -> tuple[str, type[BaseModel]]:
 
 
 # ---- task: policy measures -------------------------------------------------------------
-
-
-class MeasureBase(BaseModel):
-    sentence: str
-    actor: Annotated[str, Field(max_length=40), AfterValidator(_side_check)]
-    instrument: Instrument
-    status: Status
-
-    @model_validator(mode="after")
-    def sentence_names_the_instrument(self, info: ValidationInfo) -> MeasureBase:
-        """Small models cite ids a few sentences off: move to the nearest listed sentence
-        that names the instrument, and reject the measure if there is none."""
-        doc = _doc(info)
-        if doc is None:
-            return self
-        ids = doc.measure_sentence_ids
-        pattern = INSTRUMENT_WORDS[self.instrument]
-        here = int(self.sentence.lstrip("S") or 0)
-        near = sorted((abs(int(sid[1:]) - here), sid) for sid in ids
-                      if abs(int(sid[1:]) - here) <= SNAP_DISTANCE
-                      and re.search(pattern, doc.sentence(sid).text, re.I))
-        if not near:
-            raise ValueError(f"{self.sentence} does not state a {self.instrument}; cite the "
-                             "sentence that states the measure, or leave it out")
-        self.sentence = near[0][1]
-        if not re.search(STATUS_WORDS[self.status], doc.sentence(self.sentence).text, re.I):
-            raise ValueError(f"{self.sentence} does not say the {self.instrument} is "
-                             f"{self.status}; give the status the sentence states")
-        return self
 
 
 def measures_task(doc: Document) -> tuple[str, type[BaseModel]]:

@@ -29,9 +29,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .models import ArticleExtraction, Brief
-from .sides import canonical_side
-from .similarity import plain, same_person, shared_stems
+from ..model import ArticleExtraction, Brief
+from ..read.sides import canonical_side
+from ..text.names import same_person
+from ..text.tokens import plain, shared_stems
 
 COMPATIBLE = {  # gold kind (or, for 'other', its subkind) → our conflict kinds
     "delegation": {"post_holder", "person_post"},
@@ -105,14 +106,18 @@ def actor_matches(gold: str, pred: str) -> bool:
     return any(canonical_side(p) == canonical_side(pred) for p in parts)
 
 
-def score_extractions(gold: dict, extractions: list[ArticleExtraction]) -> dict[str, Score]:
+def score_extractions(gold: dict, brief: Brief, extractions: list[ArticleExtraction]
+                      ) -> dict[str, Score]:
+    """Delegates as the brief shows them (each member with the side the brief gives,
+    counted for every article it cites); quotes and measures per article."""
     delegates, quotes, measures = Score(), Score(), Score()
     speakers_right = speakers_total = 0
     for extraction in extractions:
         truth = gold["articles"].get(extraction.source.id)
         if truth is None:
             continue
-        pred_delegates = [(m.name, d.side) for d in extraction.delegations for m in d.members]
+        pred_delegates = [(m.name, d.side) for d in brief.delegations for m in d.members
+                          if extraction.source.id in m.sources]
         gold_delegates = [(d["name"], d["side"]) for d in truth.get("delegation", [])]
         pairs = _pair(gold_delegates, pred_delegates,
                       lambda g, p: same_person(g[0], p[0]) and same_side(g[1], p[1]))
@@ -174,7 +179,7 @@ def score_conflicts(gold: dict, brief: Brief) -> Score:
 def evaluate(gold_path: Path, brief: Brief, extractions: list[ArticleExtraction]) -> dict:
     """Every score as a plain dict (what `briefs eval --json` prints)."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    scores = score_extractions(gold, extractions)
+    scores = score_extractions(gold, brief, extractions)
     scores["conflicts"] = score_conflicts(gold, brief)
     return {name: score.as_dict() for name, score in scores.items()}
 

@@ -7,12 +7,15 @@ could not be used (listed in the brief); 1 nothing usable / setup error; 2 bad u
 
 from __future__ import annotations
 
+import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from ..backends import REGISTRY
 
 app = typer.Typer(
     add_completion=False,
@@ -24,10 +27,7 @@ EXIT_PARTIAL = 3
 EXIT_INTERRUPTED = 130
 
 
-class BackendName(StrEnum):
-    embedded = "embedded"
-    openai = "openai"
-    replay = "replay"
+BackendName = StrEnum("BackendName", {name: name for name in REGISTRY})  # type: ignore[misc]
 
 
 class Format(StrEnum):
@@ -48,6 +48,14 @@ StoreOpt = Annotated[Path | None, typer.Option(
     help="Recordings folder for --record and --backend replay (default samples/recordings).")]
 RecordOpt = Annotated[bool, typer.Option(
     "--record", help="Save every model exchange to --store for later replay.")]
+
+
+@app.callback()
+def main() -> None:
+    """Turn news articles about one event into a grounded, reconciled one-page brief."""
+    # Failed model answers are reported in the brief and its JSON; instructor's own log
+    # lines about them would only repeat that on the terminal.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -99,11 +107,11 @@ def build(
     Exit codes: 0 every article used; 3 brief written but some articles could not be used
     (the brief names them and why); 1 no brief (nothing usable, or a setup error).
     """
-    from .backends import BackendError, RetryPolicy
-    from .ingest import IngestError
-    from .pipeline import build_brief
+    from ..backends import BackendError, RetryPolicy
+    from ..pipeline import build_brief
+    from ..read import IngestError
+    from ..render import render_json, render_markdown
     from .progress import ProgressPrinter
-    from .render import render_json, render_markdown
 
     policy = RetryPolicy.from_env(retries=retries, timeout=timeout, deadline=deadline)
     try:
@@ -149,15 +157,14 @@ def extract(
     record: RecordOpt = False,
 ) -> None:
     """Print one article's grounded extraction as JSON."""
-    from .backends import BackendError, ReplayMiss
-    from .extract import ExtractionError
-    from .ingest import IngestError
-    from .pipeline import extract_article
+    from ..backends import BackendCallError, BackendError
+    from ..pipeline import extract_article
+    from ..read import IngestError
 
     try:
         result = extract_article(article, backend.value,
                                  **_options(model, base_url, store, record))
-    except (BackendError, IngestError, ExtractionError, ReplayMiss) as exc:
+    except (BackendError, IngestError, BackendCallError) as exc:
         raise _fail(str(exc)) from exc
     sys.stdout.write(result.model_dump_json(indent=2) + "\n")
 
@@ -207,16 +214,16 @@ def eval_command(
 ) -> None:
     import json
 
-    from .backends import BackendError
-    from .evaluate import evaluate, format_table
-    from .pipeline import build_brief
+    from ..backends import BackendError
+    from ..eval import evaluate, format_table
+    from ..pipeline import build_brief
     from .progress import ProgressPrinter
 
     if not gold.is_file():
         raise _fail(f"{gold}: no such gold file")
     if from_gold:
-        from .gold import gold_extractions
-        from .reconcile import reconcile
+        from ..eval.gold import gold_extractions
+        from ..reconcile import reconcile
 
         extractions = gold_extractions(gold, articles)
         scores = evaluate(gold, reconcile(extractions), extractions)
@@ -240,7 +247,7 @@ def schema(
         "--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
 ) -> None:
     """(Re)write JSON Schemas of the data models, for other tools."""
-    from .schemas import write_schemas
+    from ..model.schemas import write_schemas
 
     for path in write_schemas(out_dir):
         typer.echo(f"wrote {path}")

@@ -14,35 +14,33 @@ import calendar
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Literal
 
-from .models import Source, Span
-from .sentences import sentences_of
-from .sides import COUNTRY_WORDS
-from .similarity import STOPWORDS, content_words
-
-FactKind = Literal["amount", "quantifier", "date", "weekday_mismatch", "duration", "inclusion"]
-
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
-WEEKDAYS = [d.lower() for d in calendar.day_name]
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
-         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6,
-          "mn": 1e6, "m": 1e6, "": 1.0}
-_CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY",
-             "dollars": "USD", "euros": "EUR", "pounds": "GBP", "yuan": "CNY"}
-_AMOUNT = re.compile(
-    r"(?P<cur>US\$|\$|€|£|¥)\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>trillion|billion|"
-    r"million|tn|bn|mn|m)?\b"
-    r"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s?(?P<scale2>trillion|billion|million)\s(?P<cur2>dollars|"
-    r"euros|pounds|yuan)"
-    r"|(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)"
-    r"|(?P<span>\d+)-(?P<unit>day|week|month|year)\b",
-    re.I,
+from ..model import Fact, FactKind, Source, Span
+from ..text.amounts import AMOUNT, amount_value
+from ..text.lexicon import (
+    COUNTRY_WORDS,
+    DEAL_NOUNS,
+    EVENT_VERBS,
+    EXCLUDE_WORDS,
+    INCLUDE_WORDS,
+    MONTH,
+    MONTHS,
+    SITTING_NOUNS,
+    STOPWORDS,
+    WEEKDAY,
+    WEEKDAYS,
+    alternation,
 )
+from ..text.sentences import sentences_of
+from ..text.tokens import (
+    clause_after,
+    clause_before,
+    content_words,
+    phrase_after,
+    phrase_before,
+    stem,
+)
+
 _QUANTIFIER = re.compile(
     r"\b(?P<q>all|every|each|nearly all|almost all|most|the majority of|some|several|"
     r"a few|many|half of|none of|no)\s(?:of\s)?(?:the\s|its\s|their\s)?"
@@ -54,28 +52,13 @@ _QUANTIFIER_CLASS = {"all": "all", "every": "all", "each": "all", "nearly all": 
                      "some": "some", "several": "some", "a few": "some", "many": "some",
                      "half of": "half", "none of": "none", "no": "none"}
 _DATE = re.compile(
-    rf"(?:(?P<wd>{_WEEKDAY}),?\s)?(?P<month>{_MONTH})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"(?:(?P<wd>{WEEKDAY}),?\s)?(?P<month>{MONTH})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
     rf"(?:,?\s(?P<year>(?:19|20)\d\d))?"
-    rf"|(?:(?P<wd2>{_WEEKDAY}),?\s)?(?P<day2>\d{{1,2}})\s(?P<month2>{_MONTH})(?:\s(?P<year2>(?:19|20)\d\d))?"
-    rf"|\bon\s(?P<wd3>{_WEEKDAY})\b(?!,?\s[A-Z])"
+    rf"|(?:(?P<wd2>{WEEKDAY}),?\s)?(?P<day2>\d{{1,2}})\s(?P<month2>{MONTH})(?:\s(?P<year2>(?:19|20)\d\d))?"
+    rf"|\bon\s(?P<wd3>{WEEKDAY})\b(?!,?\s[A-Z])"
 )
-# What happened on a date, by its verb: 'opened on Wednesday' and 'ended on Thursday'
-# are two events and never compared; 'ended' and 'closed' are one.
-_EVENTS = {
-    "start": r"open(?:ed|s)?|beg[au]n|start(?:ed|s)?|kick(?:ed|s)? off|got under way",
-    "end": r"end(?:ed|s)?|clos(?:ed|es)|conclud(?:ed|es)|wrapped up",
-    "sign": r"sign(?:ed|s|ing)?|inked",
-    "meet": r"met|meet(?:s|ing)?|reconven\w*|convene\w*",
-    "agree": r"agree(?:d|s)?|struck|reached",
-    "announce": r"announc\w*|unveil\w*",
-    "call": r"spoke|phone call|call",
-    "effect": r"t[ao]ke?s? effect|took effect|into force",
-    "expire": r"expir\w*",
-    "vote": r"vot(?:e|ed|es)",
-}
-_EVENT = re.compile("|".join(rf"\b(?P<{k}>{v})\b" for k, v in _EVENTS.items()), re.I)
-_SITTING = re.compile(r"\b(talks|meeting|negotiations|session|summit|discussions?|call)\b",
-                      re.I)
+_EVENT = re.compile("|".join(rf"\b(?P<{k}>{v})\b" for k, v in EVENT_VERBS.items()), re.I)
+_SITTING = re.compile(rf"\b{alternation(SITTING_NOUNS)}\b", re.I)
 _MINUTES = re.compile(
     r"(?P<approx>just over|just under|more than|less than|about|around|roughly|nearly|"
     r"almost|some)?\s?(?P<h>\d+|an?|one|two|three|four|five)\s(?:hours?)"
@@ -87,69 +70,40 @@ _NUMBER_WORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 _DAYS = re.compile(
     r"\b(?P<ord>first|second|third|fourth|fifth|sixth)\sday\b"
     r"|\b(?P<n>two|three|four|five|\d)-day\s(?:talks|meeting|summit|negotiations|session)"
-    r"|\brun\s(?:into|over\sinto)\s(?:a\ssecond\sday|" + _WEEKDAY + r")"
-    r"|\b(?:through|until|till)\s(?P<until>" + _MONTH + r"\s\d{1,2})"
+    r"|\brun\s(?:into|over\sinto)\s(?:a\ssecond\sday|" + WEEKDAY + r")"
+    r"|\b(?:through|until|till)\s(?P<until>" + MONTH + r"\s\d{1,2})"
     r"|\b(?P<brief>brief|short|quick)\s(?:meeting|talks|session|encounter|sitting)", re.I)
-_INCLUDE = re.compile(r"\b(includ\w*|covers?|covered|covering|appl(?:y|ies|ied) to|"
-                      r"extends? to)\b", re.I)
-_EXCLUDE = re.compile(r"\b(exclud\w*|exempt\w*|carved? out|carves out|spared|left out|"
-                      r"leaves? out|except|off the list|(?:not|n't)\s(?:be\s)?(?:includ\w*|"
-                      r"cover\w*))\b", re.I)
+_INCLUDE = re.compile(rf"\b(?:{INCLUDE_WORDS})\b", re.I)
+_EXCLUDE = re.compile(rf"\b(?:{EXCLUDE_WORDS})\b", re.I)
 _GENERIC_ITEM = set("""deal agreement accord tariff tariffs talks list goods products items
     sectors sector countries measures package framework also such other those these
     which range scope terms plan would will exempt spared excluded included though
     although however""".split())
 
 
-@dataclass(frozen=True)
-class Fact:
-    """One detail stated in one sentence."""
-
-    kind: FactKind
-    value: str  # normalised, comparable ('pct:25', 'USD:5.5e+11', 'all', '07-22')
-    label: str  # as printed
-    topic: frozenset[str]  # 5-letter stems of the informative words around it
-    span: Span
-
-
-_DEAL_WORDS = {"agreement", "agreements", "accord", "accords", "pact", "pacts", "treaty",
-               "treaties", "deals"}
+def _fact(kind: FactKind, value: str, label: str, topic: frozenset[str], span: Span) -> Fact:
+    return Fact(kind=kind, value=value, label=label, topic=topic, span=span)
 
 
 def _stems(words: list[str]) -> frozenset[str]:
     """5-letter stems; the words for an agreement are one ('deal' = 'accord' = 'pact')."""
-    stems = ("deal" if w in _DEAL_WORDS else w[:5] for w in words)
+    stems = ("deal" if w in DEAL_NOUNS else stem(w) for w in words)
     return frozenset(s for s in stems if s not in {"month", "year", "perce"})
 
 
 def _topic(sentence: str, start: int, end: int, before: int = 6, after: int = 5) -> frozenset[str]:
     """Stems of the content words just before and after a match, within its clause."""
-    head = re.split(r"[;:—–]|, (?:while|but|and|which)\b", sentence[:start])[-1]
-    tail = re.split(r"[;:—–]|, (?:while|but|and|which)\b", sentence[end:])[0]
+    head = clause_before(sentence, start)
+    tail = clause_after(sentence, end)
     left = [w for w in content_words(head) if not w.isdigit()][-before:]
     right = [w for w in content_words(tail) if not w.isdigit()][:after]
-    return _stems(left + right) - {m[:5] for m in MONTHS} - {d[:5] for d in WEEKDAYS}
-
-
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    return _stems(left + right) - {stem(m) for m in MONTHS} - {stem(d) for d in WEEKDAYS}
 
 
 def amounts(span: Span) -> list[Fact]:
-    facts = []
-    for m in _AMOUNT.finditer(span.text):
-        if m.group("pct"):
-            value, label = f"pct:{_number(m.group('pct')):g}", m.group(0)
-        elif m.group("span"):
-            value, label = f"{m.group('unit').lower()}s:{m.group('span')}", m.group(0)
-        else:
-            cur = _CURRENCY[(m.group("cur") or m.group("cur2")).lower()]
-            scale = _SCALE[(m.group("scale") or m.group("scale2") or "").lower()]
-            value = f"{cur}:{_number(m.group('num') or m.group('num2')) * scale:.4g}"
-            label = m.group(0)
-        facts.append(Fact("amount", value, label.strip(),
-                          _topic(span.text, m.start(), m.end()), span))
-    return facts
+    return [_fact("amount", amount_value(m), m.group(0).strip(),
+                  _topic(span.text, m.start(), m.end()), span)
+            for m in AMOUNT.finditer(span.text)]
 
 
 def quantifiers(span: Span) -> list[Fact]:
@@ -159,8 +113,8 @@ def quantifiers(span: Span) -> list[Fact]:
         if noun in {"sides", "others", "times", "those", "these", "days", "weeks", "months",
                     "years", "hours", "minutes"}:
             continue
-        topic = _topic(span.text, m.start(), m.end()) | {noun[:5]}
-        facts.append(Fact("quantifier", _QUANTIFIER_CLASS[m.group("q").lower()],
+        topic = _topic(span.text, m.start(), m.end()) | {stem(noun)}
+        facts.append(_fact("quantifier", _QUANTIFIER_CLASS[m.group("q").lower()],
                           m.group(0), topic, span))
     return facts
 
@@ -187,7 +141,7 @@ def dates(span: Span, year: int | None) -> list[Fact]:
             when = int(m.group("year") or m.group("year2") or 0) or year
             real = _weekday(when, month, day) if weekday and when else None
             if real and real != weekday.lower():
-                facts.append(Fact("weekday_mismatch", f"{calendar.month_name[month]} {day}, "
+                facts.append(_fact("weekday_mismatch", f"{calendar.month_name[month]} {day}, "
                                   f"{when} was a {real.title()}", m.group(0).strip(),
                                   topic, span))
         before = span.text[max(0, m.start() - 12) : m.start()].lower()
@@ -198,7 +152,7 @@ def dates(span: Span, year: int | None) -> list[Fact]:
             continue
         topic |= {"event:" + event}
         value = weekday.lower() if month_name is None else f"{month:02d}-{day:02d}"
-        facts.append(Fact("date", value, m.group(0).strip(), topic, span))
+        facts.append(_fact("date", value, m.group(0).strip(), topic, span))
     return facts
 
 
@@ -220,7 +174,7 @@ def _event_of(sentence: str, start: int, end: int) -> str | None:
     if word[:1].islower() and len(word) >= 4 and word.lower() not in STOPWORDS \
             and not word.endswith("ed"):
         return None
-    clause = re.split(r"[;:—–]|, (?:while|but|and|which|where)\b", sentence[:start])[-1]
+    clause = clause_before(sentence, start)
     before = list(_EVENT.finditer(clause))
     match = before[-1] if before else _EVENT.search(sentence, start)
     return match.lastgroup if match else None
@@ -237,7 +191,7 @@ def durations(span: Span) -> list[Fact]:
         else:
             hours = m.group("h").lower()
             minutes = 60 * int(_NUMBER_WORD.get(hours, hours)) + int(m.group("hm") or 0)
-        facts.append(Fact("duration", f"minutes:{minutes}", m.group(0).strip(),
+        facts.append(_fact("duration", f"minutes:{minutes}", m.group(0).strip(),
                           frozenset({"sitti"}), span))
     for m in _DAYS.finditer(span.text):
         if m.group("ord"):
@@ -248,7 +202,7 @@ def durations(span: Span) -> list[Fact]:
             days = 1
         else:
             days = 2  # running into a later day, or through a later date: more than one
-        facts.append(Fact("duration", f"days:{days}", m.group(0).strip(),
+        facts.append(_fact("duration", f"days:{days}", m.group(0).strip(),
                           frozenset({"sitti"}), span))
     return facts
 
@@ -263,18 +217,17 @@ def inclusions(span: Span) -> list[Fact]:
         for m in pattern.finditer(span.text):
             if value == "in" and _EXCLUDE.search(span.text[max(0, m.start() - 12) : m.end()]):
                 continue
-            head = re.split(r"[,;:.]|\b(?:but|while|whereas|and)\b", span.text[: m.start()])[-1]
+            head = phrase_before(span.text, m.start())
             if re.search(r"\b(?:is|are|was|were|be|been|being|remains?|remained)\s+$", head):
                 words = [w for w in head.split() if w[:1].islower() or head.split()[0] == w][-4:]
             else:
-                tail = re.split(r"[,;:.]|\b(?:and the|and a|but|while|whereas)\b",
-                                span.text[m.end() :])[0]
+                tail = phrase_after(span.text, m.end())
                 words = [w for w in tail.split() if w[:1].islower()][:3]
             items = [w for w in content_words(" ".join(words))
                      if w not in _GENERIC_ITEM and w not in COUNTRY_WORDS]
             topic = _topic(span.text, m.start(), m.end(), before=8, after=8)
-            facts.extend(Fact("inclusion", value, f"{m.group(0)}: {item}",
-                              topic | {"item:" + item[:5]}, span) for item in items)
+            facts.extend(_fact("inclusion", value, f"{m.group(0)}: {item}",
+                              topic | {"item:" + stem(item)}, span) for item in items)
     return facts
 
 

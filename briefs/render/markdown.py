@@ -1,4 +1,4 @@
-"""Render: the brief as one page of Markdown (Jinja) or as JSON.
+"""The brief as one page of Markdown, through the Jinja template `brief.md.j2`.
 
 Every value placed into the Markdown is escaped by the environment's `finalize` hook,
 so text from an article cannot break a table, open a link or inject HTML. Only
@@ -15,7 +15,7 @@ from importlib import resources
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
-from .models import Brief, Conflict, SourceEntry, Statement
+from ..model import Brief, Conflict, SourceEntry
 
 # With [ and ] escaped no link or image can form, so ( ) ! need no escape.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#+|<>~])")
@@ -60,30 +60,6 @@ def _citer(brief: Brief):
     return cite
 
 
-def bottom_line(brief: Brief) -> list[Statement]:
-    """Plain, sourced statements for the top of the brief."""
-    lines = []
-    for delegation in brief.delegations[:2]:
-        backed = [m for m in delegation.members if len(m.sources) > 1] or delegation.members
-        lines.append(Statement(
-            text=f"{delegation.side}: " + ", ".join(m.name for m in backed[:4]) + ".",
-            sources=sorted({s for m in backed[:4] for s in m.sources}),
-        ))
-    for source in brief.sources:
-        if source.outlier_reasons:
-            lines.append(Statement(
-                text=f"Source {source.number} is the outlier: "
-                     + "; ".join(source.outlier_reasons)
-                     + ". Treat what only it says with caution.",
-                sources=[source.id],
-            ))
-    high = [c for c in brief.conflicts if c.severity == "high"]
-    if high:
-        lines.append(Statement(text=f"{len(high)} serious disagreement(s) between sources; "
-                                    "see Conflicts."))
-    return lines
-
-
 def reliability(source: SourceEntry) -> str:
     """A source's record in a few words: '6 points against the majority; contradicts
     itself; 8 clutter lines removed (1 by a chat assistant)'."""
@@ -123,7 +99,6 @@ def render_markdown(brief: Brief) -> str:
     conflicts = shown_conflicts(brief.conflicts)
     return template.render(
         brief=brief,
-        bottom_line=brief.bottom_line or bottom_line(brief),
         conflicts=conflicts,
         more_conflicts=len(brief.conflicts) - len(conflicts),
         lesser=_lesser([c for c in brief.conflicts if id(c) not in {id(x) for x in conflicts}]),
@@ -132,7 +107,3 @@ def render_markdown(brief: Brief) -> str:
         cite=_citer(brief),
         reliability=reliability,
     )
-
-
-def render_json(brief: Brief) -> str:
-    return brief.model_dump_json(indent=2)

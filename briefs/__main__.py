@@ -1,0 +1,5 @@
+"""`python -m briefs`: the `briefs` command."""
+
+from .cli import app
+
+app()

@@ -1,0 +1,75 @@
+"""Checks of the model's answers against the article, run by pydantic as each answer is
+parsed. A failed check raises a validation error that instructor feeds back to the model
+(a re-ask); what still fails is dropped and reported by `run.salvage`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, model_validator
+
+from ..model import Instrument, Status
+from ..read.cues import named_near
+from ..read.segment import Document
+from ..read.sides import grounded_side
+from ..text.lexicon import INSTRUMENT_WORDS, STATUS_WORDS
+
+UNKNOWN = "unknown"
+SNAP_DISTANCE = 5  # a cited sentence id may be this many sentences off (3 lost true measures)
+
+
+def document_of(info: ValidationInfo) -> Document | None:
+    return (info.context or {}).get("document")
+
+
+def side_check(side: str, info: ValidationInfo) -> str:
+    doc = document_of(info)
+    if doc and not grounded_side(side, doc.text):
+        raise ValueError(f"{side!r} is neither a country nor a name the article prints")
+    return side
+
+
+def speaker_check(qid: str) -> Callable[[str, ValidationInfo], str]:
+    def check(name: str, info: ValidationInfo) -> str:
+        doc = document_of(info)
+        quote = doc.quote(qid) if doc else None
+        if quote is None or name == UNKNOWN:
+            return name
+        near = named_near(quote, doc)
+        if name not in near:
+            options = ", ".join(near) or f'nobody; answer "{UNKNOWN}"'
+            raise ValueError(f"{name} is not named near {qid}; named near it: {options}")
+        return name
+
+    return check
+
+
+class MeasureBase(BaseModel):
+    sentence: str
+    actor: Annotated[str, Field(max_length=40), AfterValidator(side_check)]
+    instrument: Instrument
+    status: Status
+
+    @model_validator(mode="after")
+    def sentence_names_the_instrument(self, info: ValidationInfo) -> MeasureBase:
+        """Small models cite ids a few sentences off: move to the nearest listed sentence
+        that names the instrument, and reject the measure if there is none."""
+        doc = document_of(info)
+        if doc is None:
+            return self
+        ids = doc.measure_sentence_ids
+        pattern = INSTRUMENT_WORDS[self.instrument]
+        here = int(self.sentence.lstrip("S") or 0)
+        near = sorted((abs(int(sid[1:]) - here), sid) for sid in ids
+                      if abs(int(sid[1:]) - here) <= SNAP_DISTANCE
+                      and re.search(pattern, doc.sentence(sid).text, re.I))
+        if not near:
+            raise ValueError(f"{self.sentence} does not state a {self.instrument}; cite the "
+                             "sentence that states the measure, or leave it out")
+        self.sentence = near[0][1]
+        if not re.search(STATUS_WORDS[self.status], doc.sentence(self.sentence).text, re.I):
+            raise ValueError(f"{self.sentence} does not say the {self.instrument} is "
+                             f"{self.status}; give the status the sentence states")
+        return self

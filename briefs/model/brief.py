@@ -1,0 +1,121 @@
+"""The reconciled brief: what `reconcile` hands to `render` (and `--format json` writes)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, computed_field
+
+from .article import Span
+from .extraction import MeasureFields, Rejection, Usage
+
+
+class SourceEntry(BaseModel):
+    """A source and how far it can be trusted, as the other sources and itself show."""
+
+    number: int = Field(description="Citation marker [n] in the brief.")
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    removed_clutter: int = 0
+    machine_text: int = Field(0, description="Removed lines a chat assistant wrote.")
+    contradicted_on: list[str] = Field(
+        default_factory=list, description="Conflicts where it gives a minority version.")
+    internal_inconsistencies: list[str] = Field(
+        default_factory=list, description="Conflicts where it contradicts itself.")
+    single_source_claims: int = 0
+    outlier_reasons: list[str] = Field(
+        default_factory=list, description="Set on the outlier only: why it stands apart.")
+
+
+class BriefDelegate(BaseModel):
+    name: str
+    roles: list[str]
+    sources: list[str]
+    evidence: list[Span]
+
+
+class BriefDelegation(BaseModel):
+    side: str
+    members: list[BriefDelegate]
+
+
+class BriefQuote(BaseModel):
+    text: str
+    speaker: str | None
+    speaker_role: str | None = None
+    sources: list[str]
+    evidence: list[Span]
+
+
+class BriefMeasure(MeasureFields):
+    text: str = Field(description="The sentence stating it (first source).")
+    sources: list[str]
+    evidence: list[Span]
+
+
+class BriefClaim(BaseModel):
+    text: str = Field(description="Verbatim sentence from the first source in `sources`.")
+    sources: list[str]
+    evidence: list[Span]
+
+
+ConflictKind = Literal[
+    "post_holder", "person_post", "quote_attribution", "quote_wording", "number", "date",
+    "scope", "internal_inconsistency",
+]
+
+
+class ConflictVersion(BaseModel):
+    value: str = Field(description="What this group of sources says.")
+    sources: list[str] = Field(description="Empty for a reference briefs adds: the calendar.")
+    evidence: list[Span]
+
+
+class Conflict(BaseModel):
+    kind: ConflictKind
+    subject: str = Field(description="What is disputed, e.g. the post 'Treasury Secretary'.")
+    severity: Literal["high", "medium", "low"] = "high"
+    versions: list[ConflictVersion]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def sources(self) -> list[str]:
+        """Every source file involved in the disagreement."""
+        return sorted({s for v in self.versions for s in v.sources})
+
+
+class Statement(BaseModel):
+    """A line the brief states on its own account, with the sources it rests on."""
+
+    text: str
+    sources: list[str] = Field(default_factory=list)
+
+
+class Failure(BaseModel):
+    source: str
+    reason: str
+
+
+class Brief(BaseModel):
+    """The reconciled brief; `--format json` writes exactly this."""
+
+    title: str
+    bottom_line: list[Statement]
+    sources: list[SourceEntry]
+    delegations: list[BriefDelegation]
+    quotes: list[BriefQuote]
+    claims: list[BriefClaim] = Field(description="Claims backed by two or more sources.")
+    single_source_claims: list[BriefClaim]
+    policy_measures: list[BriefMeasure]
+    conflicts: list[Conflict]
+    failures: list[Failure] = Field(default_factory=list)
+    skipped: list[Failure] = Field(default_factory=list, description="Duplicate texts, used once.")
+    rejected: dict[str, list[Rejection]] = Field(default_factory=dict)
+    usage: dict[str, Usage] = Field(default_factory=dict)
+
+__all__ = [
+    "Brief", "BriefClaim", "BriefDelegate", "BriefDelegation", "BriefMeasure", "BriefQuote",
+    "Conflict", "ConflictKind", "ConflictVersion", "Failure", "SourceEntry", "Statement",
+]

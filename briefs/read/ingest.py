@@ -1,0 +1,138 @@
+"""Ingest: article files → `Source`s: decoded, page clutter stripped, sentences split,
+each with an `ArticleId` unique in the run.
+
+The cleaned text is what every later offset points into. Removed lines are kept in
+`Source.removed` so the brief can say what was stripped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..model import Source
+from ..text.lexicon import MONTH
+from ..text.sentences import split_sentences
+from .clutter import clean_lines, looks_english
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+MAX_BYTES = 2_000_000
+MIN_WORDS = 40  # less than this after cleaning is a page, not an article
+
+
+class IngestError(Exception):
+    """A file that cannot be used as an article; the message names the file."""
+
+
+_DATE = re.compile(rf"\b{MONTH} \d{{1,2}}, \d{{4}}\b")
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode bytes as text, refusing binary data with a clear error."""
+    if not data.strip():
+        raise IngestError(f"{name}: file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"%PDF") or b"\x00" in data[:4096]:
+        raise IngestError(f"{name}: looks like binary data (PDF or other), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
+    """Main text and metadata of an HTML page, through trafilatura."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+    if doc is None:
+        return "", {}
+    get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+    meta = {"title": get("title"), "outlet": get("sitename"), "date": get("date")}
+    return get("text") or "", meta
+
+
+def load_article(path: Path, article_id: str | None = None) -> Source:
+    """Read one file into a cleaned, segmented `Source` (its id `article_id`, by default
+    the file name); raises `IngestError` naming the file."""
+    name = article_id or path.name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise IngestError(f"{path}: no such file") from exc
+    except PermissionError as exc:
+        raise IngestError(f"{path}: permission denied") from exc
+    if len(data) > MAX_BYTES:
+        raise IngestError(f"{name}: {len(data):,} bytes is over the {MAX_BYTES:,}-byte limit")
+    raw = decode(data, name)
+    meta: dict[str, str | None] = {}
+    if path.suffix.lower() in {".html", ".htm"} or raw.lstrip().lower().startswith(
+        ("<!doctype html", "<html")
+    ):
+        raw, meta = html_to_text(raw)
+    kept, removed = clean_lines(raw)
+    if not kept:
+        raise IngestError(f"{name}: no article text left after removing page clutter")
+    text = "\n\n".join(kept)
+    if (words := len(text.split())) < MIN_WORDS:
+        raise IngestError(f"{name}: only {words} words of article text after removing page "
+                          f"clutter (at least {MIN_WORDS} needed)")
+    if not looks_english(text):
+        raise IngestError(f"{name}: does not look like English; briefs reads English articles")
+    date = meta.get("date") or (m.group(0) if (m := _DATE.search(raw)) else None)
+    return Source(
+        id=name,
+        path=str(path),
+        title=meta.get("title") or kept[0][:200],
+        outlet=meta.get("outlet"),
+        date=date,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        text=text,
+        removed=removed,
+        sentences=split_sentences(text),
+    )
+
+
+def find_articles(inputs: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
+    """Expand files and folders into article paths (stable order), and the inputs that
+    could not be read; one bad input never hides the others."""
+    paths: list[Path] = []
+    problems: list[IngestError] = []
+    for item in inputs:
+        if not item.is_dir():
+            paths.append(item)
+            continue
+        try:
+            found = sorted(p for p in item.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+        except PermissionError:
+            problems.append(IngestError(f"{item}: permission denied"))
+            continue
+        if not found:
+            problems.append(IngestError(f"{item}: no articles (.txt, .md, .html) in this folder"))
+        paths.extend(found)
+    return paths, problems
+
+
+def article_ids(paths: list[Path]) -> dict[Path, str]:
+    """An `ArticleId` per path, unique in the run: the file name, or where two inputs share
+    a name, as many trailing folders as tell them apart ('a/story.txt', 'b/story.txt'),
+    and a '#n' suffix where even the whole paths are the same."""
+    ids: dict[Path, str] = {}
+    taken: set[str] = set()
+    for path in paths:
+        parts = path.parts
+        clashing = [p for p in paths if p != path and p.name == path.name]
+        depth = 1
+        while depth < len(parts) and any(p.parts[-depth:] == parts[-depth:] for p in clashing):
+            depth += 1
+        article_id = "/".join(parts[-depth:])
+        suffix = 2
+        while article_id in taken:
+            article_id = f"{'/'.join(parts[-depth:])}#{suffix}"
+            suffix += 1
+        taken.add(article_id)
+        ids[path] = article_id
+    return ids

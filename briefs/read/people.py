@@ -1,0 +1,90 @@
+"""Person-name candidates: runs of capitalised words that are not titles, places,
+bodies or calendar words (all from `text.lexicon`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..text.lexicon import (
+    COUNTRY_FORMS,
+    DEPARTMENT_WORDS,
+    FORMER_WORDS,
+    HONORIFICS,
+    NOT_NAME_WORDS,
+    OFFICE_NOUNS,
+    PRONOUNS_MALE,
+    SPEECH_VERB,
+)
+
+# Words that open or close a name without being part of it, and say the name is titled.
+_TITLE_WORDS = OFFICE_NOUNS | HONORIFICS | DEPARTMENT_WORDS | {
+    w for w in FORMER_WORDS if w.isalpha()}
+_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|[A-Z][\w\-]*)"
+_NAME_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ ]+{_TOKEN})*")
+_SPEECH_AFTER = re.compile(rf"\s+{SPEECH_VERB}\b")
+
+
+def _key(word: str) -> str:
+    return word.lower().replace(".", "")
+
+
+def _titled(word: str) -> bool:
+    """A title word, a hyphenated title ('Vice-Minister') or a time-qualified one
+    ('Trump-era' in 'Trump-era Secretary')."""
+    key = _key(word)
+    parts = key.split("-")
+    return key in _TITLE_WORDS or key.endswith("-era") or (
+        len(parts) > 1 and all(p in _TITLE_WORDS for p in parts))
+
+
+def is_title_word(word: str) -> bool:
+    """'Secretary', 'U.S.', 'the': words that may precede a name without being part of it."""
+    return _titled(word) or _key(word) in NOT_NAME_WORDS
+
+
+def is_title_case(text: str) -> bool:
+    words = [w for w in text.split() if w[0].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def is_heading(paragraph: str) -> bool:
+    """A headline or section heading: title case with no closing punctuation."""
+    bare = paragraph.strip().strip("“”‘’\"'")
+    return not bare.endswith((".", "!", "?")) and is_title_case(bare)
+
+
+def find_people(text: str) -> list[str]:
+    """Person-name candidates, best form first ('Scott Bessent' absorbs 'Bessent')."""
+    full: list[str] = []
+    single: list[str] = []
+    for para in re.finditer(r"[^\n]+", text):
+        if is_heading(para.group(0)):
+            continue
+        chunk = re.sub(r"['’]s\b", " ,", para.group(0))  # a possessive ends a name
+        for match in _NAME_SEQUENCE.finditer(chunk):
+            words = match.group(0).split()
+            titled = False
+            while words and is_title_word(words[0]):
+                titled = titled or _titled(words[0])
+                words.pop(0)
+            inner = [i for i, w in enumerate(words) if is_title_word(w)]
+            if inner:  # 'International Trade Minister Claire Beaumont': the name follows
+                titled = titled or any(_titled(words[i]) for i in inner)
+                words = words[inner[-1] + 1 :]
+            if not words:
+                continue
+            if any(w.isupper() and len(w) > 1 for w in words):  # acronyms: CNBC, S&P
+                continue
+            if " ".join(words).lower() in COUNTRY_FORMS:  # 'New Delhi': a place
+                continue
+            if len(words) > 1 and len(words) <= 3:
+                full.append(" ".join(words))
+            elif len(words) == 1 and words[0].lower() not in PRONOUNS_MALE and (
+                titled or _SPEECH_AFTER.match(chunk, match.end())
+            ):
+                single.append(words[0])
+    names: list[str] = list(dict.fromkeys(full))
+    for word in dict.fromkeys(single):
+        if not any(word in name.split() for name in names):
+            names.append(word)
+    return names

@@ -1,0 +1,40 @@
+"""Sides (countries or bodies people act for): canonical names and grounding."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from ..text.lexicon import COUNTRIES, COUNTRY_ABBREVIATIONS, COUNTRY_WORDS
+
+
+def canonical_side(side: str | None) -> str | None:
+    """'U.S.', 'US', 'Washington', 'United States' → 'United States'; likewise China."""
+    if not side:
+        return None
+    key = re.sub(r"[^a-z ]", "", side.lower()).strip()
+    for canon, forms in COUNTRIES.items():
+        if key in forms or any(fuzz.ratio(key, f) >= 90 for f in forms):
+            return canon
+    return side.strip()
+
+
+SIDE_WORD = re.compile(
+    r"\b(" + "|".join(sorted({re.escape(f) for f in COUNTRY_WORDS if len(f) > 2}
+                              | set(COUNTRY_ABBREVIATIONS), key=len, reverse=True)) + r")\b",
+    re.I,
+)
+
+
+_NAME_PHRASE = re.compile(r"(?:[A-Z][\w.&'’-]*)(?:\s+(?:of|the|and|for|[A-Z][\w.&'’-]*))*")
+
+
+def grounded_side(side: str, text: str) -> bool:
+    """A side is grounded when it is a known country, or a name the article prints
+    ('National Economic Council'): Title Case words found as such in the text. A phrase
+    such as 'The talks failed', even if the article contains it, is not a side."""
+    if not side or canonical_side(side) in COUNTRIES:
+        return True
+    return bool(_NAME_PHRASE.fullmatch(side.strip())) and len(side.split()) <= 6 and \
+        side.strip() in text

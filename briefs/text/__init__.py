@@ -1,0 +1,3 @@
+"""Text tools every stage shares: the lexicon (every word class once), tokens (folding,
+stems, clauses), sentences (the one segmentation), amounts (the one figure reader) and
+names (when two names or two posts are the same)."""

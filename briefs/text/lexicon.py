@@ -1,0 +1,256 @@
+"""Every word class briefs reads news with, defined once.
+
+Only general vocabulary of news writing lives here: speech verbs, office words, countries,
+calendar words, measure and status words, clutter phrases. Never a person's name, an
+outlet or a phrase copied from one article. A rule elsewhere builds its pattern from
+these classes (with `alternation`), so widening a class widens every rule that uses it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex group matching any of `words` (longest first, so 'told' before 'to')."""
+    return "(?:" + "|".join(sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
+# ---- function words ---------------------------------------------------------------------
+
+STOPWORDS = frozenset(
+    """
+    the a an and or but of to in on at for with by from as is are was were be been it
+    its that this these those they them their there we our you your he she his her i me
+    my not no so if then than too very can could would should will may might must do
+    does did have has had just also about into over after before more most some any all
+    which who what when where how said says told
+    """.split()
+)
+# The commonest English function words: news prose is about 35% these words.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in a is that for on with as by was said at from it be has have are will "
+    "not this an its were which".split())
+PRONOUNS_MALE = frozenset({"he", "his", "him"})
+
+# ---- quotation marks --------------------------------------------------------------------
+
+CLOSING_QUOTE = {"“": "”", '"': '"', "‘": "’"}  # opening mark → its closing mark
+OPENING_QUOTES = "".join(CLOSING_QUOTE)
+# Every quote mark folded to its straight form (for matching quoted words to the text).
+FOLD_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
+
+# ---- speech -----------------------------------------------------------------------------
+
+# Verbs that attribute words to a speaker: 'X said', 'she told reporters'.
+SPEECH_VERBS = ("said", "says", "told", "wrote", "added", "saying", "stated", "warned",
+                "noted", "explained", "put it")
+SPEECH_VERB = alternation(SPEECH_VERBS)
+# Phrases that name where words were said: 'told CNBC', 'in an interview with Fox'.
+VENUE_CUES = ("told", "said to", "speaking to", "interview with", "interview on", "said on")
+
+# ---- offices and titles -----------------------------------------------------------------
+
+# Nouns of office, printed before or after a name: 'Treasury Secretary X', 'X, director of'.
+OFFICE_NOUNS = frozenset(
+    """
+    president presidents vice premier secretary minister representative director chair
+    chairman chairwoman governor ambassador adviser advisor spokesman spokeswoman
+    spokesperson senator commissioner chancellor prime deputy chief head
+    """.split()
+)
+# Offices one person holds at a time: two holders at once is a contradiction.
+SINGLE_HOLDER_OFFICES = ("secretary", "minister", "premier", "president", "representative",
+                         "director", "governor", "chancellor", "ambassador", "chair",
+                         "chairman", "chairwoman", "chief", "head", "heads", "spokesman",
+                         "spokeswoman", "spokesperson")
+# Words in a phrase after a name that make it a post ('X, the bank's chief economist').
+APPOSITIVE_OFFICE_WORDS = ("director", "chair", "head", "heads", "secretary", "minister",
+                           "president", "adviser", "advisor", r"spokes\w+", "official",
+                           "representative", "governor", "ambassador", "economist",
+                           "analyst", "chief", "leader", "premier", "envoy", "professor",
+                           "founder", "ceo", "negotiator")
+# Lower-case words that may stand inside a printed title ('trade adviser', 'the chief').
+TITLE_FILLERS = ("of", "the", "for", "economic", "trade", "foreign", "finance", "defence",
+                 "defense", "adviser", "advisor", "spokeswoman", "spokesman",
+                 "spokesperson", "official", "minister", "secretary", "director", "envoy",
+                 "negotiator", "chief", "deputy")
+# Plural titles before two names: 'Presidents X and Y'.
+SINGULAR_OF_PLURAL_TITLES = frozenset({"president", "minister", "secretary", "premier",
+                                       "leader"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir"})
+# Department and policy words that stand in titles: 'Treasury', 'Foreign', 'Economic'.
+DEPARTMENT_WORDS = frozenset(
+    """
+    treasury commerce trade state foreign defence defense finance economic economy
+    national council
+    """.split()
+)
+# A post no longer held: 'former President', 'ex-minister'.
+FORMER_WORDS = ("former", "ex-?", "outgoing", "erstwhile", "one-time")
+# Words that qualify a post without changing which post it is (besides country words).
+POST_QUALIFIERS = frozenset(
+    "us usa united states white house whitehouse s head heads headed leads led current "
+    "then former ex outgoing erstwhile".split())
+
+# ---- countries and sides ----------------------------------------------------------------
+
+# Canonical side → the forms news writing uses for it (name, adjective, capital).
+COUNTRIES = {
+    "United States": {"us", "usa", "united states", "america", "american", "washington",
+                      "united states of america", "the united states", "white house"},
+    "China": {"china", "chinese", "beijing", "prc", "peoples republic of china"},
+    "European Union": {"eu", "european union", "european commission"},
+    "Japan": {"japan", "japanese", "tokyo"},
+    "United Kingdom": {"uk", "united kingdom", "britain", "british"},
+    "India": {"india", "indian", "new delhi"},
+    "Canada": {"canada", "canadian", "ottawa"},
+    "Mexico": {"mexico", "mexican"},
+    "Finland": {"finland", "finnish", "helsinki"},
+    "Estonia": {"estonia", "estonian", "tallinn"},
+    "Latvia": {"latvia", "latvian", "riga"},
+    "Lithuania": {"lithuania", "lithuanian", "vilnius"},
+    "Sweden": {"sweden", "swedish", "stockholm"},
+    "Norway": {"norway", "norwegian", "oslo"},
+    "Denmark": {"denmark", "danish", "copenhagen"},
+    "Germany": {"germany", "german", "berlin"},
+    "France": {"france", "french", "paris"},
+    "Italy": {"italy", "italian", "rome"},
+    "Russia": {"russia", "russian", "moscow", "kremlin"},
+    "Ukraine": {"ukraine", "ukrainian", "kyiv"},
+    "South Korea": {"south korea", "korea", "korean", "seoul"},
+    "Australia": {"australia", "australian", "canberra"},
+    "Brazil": {"brazil", "brazilian", "brasilia"},
+}
+# Single words that name a country or its people: they say whose post it is, not which.
+COUNTRY_WORDS = frozenset(f for forms in COUNTRIES.values() for f in forms if " " not in f)
+COUNTRY_ABBREVIATIONS = (r"U\.S\.", "US", "EU", "UK")
+
+# ---- calendar ---------------------------------------------------------------------------
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
+WEEKDAYS = [d.lower() for d in calendar.day_name]
+MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
+        r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# ---- capitalised words that are not people's names --------------------------------------
+
+# Function words, regions, bodies and media words: capitalised at a sentence start or in
+# a proper noun, they open or close a run of capitalised words without being part of a
+# person's name. Countries, months and weekdays join them below.
+NOT_NAME_WORDS = frozenset(
+    """
+    the a an in on at as but and or if it its she they we i you this that these those
+    since while after before during when still however following according amid top
+    officials official also then there here what who why how our their his her
+    americans europe european north south east west global world rare earth earths
+    house council ministry street news day co inc technologies index program channel
+    times post journal government white party group nation futures talks meeting summit
+    republican democrat republicans democrats congress senate agency department
+    administration bank fund
+    """.split()
+) | {w for forms in COUNTRIES.values() for f in forms for w in f.split()} \
+  | frozenset(MONTHS) | frozenset(WEEKDAYS)
+# Every form of every country, whole ('New Delhi', 'South Korea'): a place, not a person.
+COUNTRY_FORMS = frozenset(f for forms in COUNTRIES.values() for f in forms)
+
+# ---- meetings and events ----------------------------------------------------------------
+
+# Nouns for a sitting of the parties ('the talks ran 90 minutes').
+SITTING_NOUNS = ("talks", "meeting", "negotiations", "session", "summit", "discussions?",
+                 "call")
+# What happened on a date, by its verb; 'ended' and 'closed' are one event.
+EVENT_VERBS = {
+    "start": r"open(?:ed|s)?|beg[au]n|start(?:ed|s)?|kick(?:ed|s)? off|got under way",
+    "end": r"end(?:ed|s)?|clos(?:ed|es)|conclud(?:ed|es)|wrapped up",
+    "sign": r"sign(?:ed|s|ing)?|inked",
+    "meet": r"met|meet(?:s|ing)?|reconven\w*|convene\w*",
+    "agree": r"agree(?:d|s)?|struck|reached",
+    "announce": r"announc\w*|unveil\w*",
+    "call": r"spoke|phone call|call",
+    "effect": r"t[ao]ke?s? effect|took effect|into force",
+    "expire": r"expir\w*",
+    "vote": r"vot(?:e|ed|es)",
+}
+# Nouns for an agreement: one thing whatever the outlet calls it.
+DEAL_NOUNS = frozenset({"agreement", "agreements", "accord", "accords", "pact", "pacts",
+                        "treaty", "treaties", "deals"})
+
+# ---- policy measures --------------------------------------------------------------------
+
+# Words that must stand in a sentence for it to state a measure of that instrument.
+INSTRUMENT_WORDS = {
+    "tariff": r"tariff|dut(y|ies)|levy|levies",
+    "export control": r"export|controls?\b|embargo|ban\b|curb",
+    "import restriction": r"import",
+    "licence": r"licen[cs]",
+    "sanction": r"sanction|blacklist|entity list",
+    "truce or deal": r"truce|deal\b|agreement|accord|pact|reprieve|pause",
+    "investment": r"invest",
+    "subsidy": r"subsid",
+    "other": r".",
+}
+# Words that must stand in a sentence for a measure to have that status.
+STATUS_WORDS = {
+    "threatened": r"threat|warn|could|may\b|might|if\b|unless|revert",
+    "proposed": r"propos|plan|seek|consider|push|call for",
+    "expected": r"expect|will\b|anticipat|likely|set to|due to|might|may\b",
+    "in force": r"impos|implement|in place|in force|since|restrict|paralyz|block|suspend|"
+                r"baseline|current",
+    "suspended": r"suspen|pause|halt|freez|reprieve",
+    "eased": r"eas(e|ed|ing)|relax|loosen|lower|roll ?back|scaled-down",
+    "agreed": r"agree|struck|deal\b|truce|accord|signed",
+    "extended": r"extend|extension",
+    "lifted": r"lift|remov|end(ed)?\b|scrap",
+    "unknown": r".",
+}
+# A sentence naming any of these may state a policy measure: it is offered to the model.
+MEASURE_SENTENCE_WORDS = (
+    r"tariff|dut(y|ies)|export|import|controls?\b|restrict|licen[cs]|sanction|ban\b|"
+    r"embargo|truce|deal\b|agreement|reprieve|suspen|baseline|quota|subsid|roll ?back|"
+    r"curb|block|crackdown"
+)
+# What a measure's scope includes or leaves out: 'covers', 'exempts', 'carved out'.
+INCLUDE_WORDS = (r"includ\w*|covers?|covered|covering|appl(?:y|ies|ied) to|extends? to")
+EXCLUDE_WORDS = (r"exclud\w*|exempt\w*|carved? out|carves out|spared|left out|leaves? out|"
+                 r"except|off the list|(?:not|n't)\s(?:be\s)?(?:includ\w*|cover\w*)")
+
+# ---- page clutter -----------------------------------------------------------------------
+
+# A whole line matching one of these is clutter; only that line goes.
+CLUTTER_LINES = (
+    r"skip to (main )?content",
+    r"(read|also read|see also|related)\b.{0,200}",
+    r"also read\s*:.*",
+    r"latest",
+    r"highlights",
+    r"error",
+    r"scroll to top",
+    r"categories\s*:.*",
+    r"\(with inputs from [^)]*\)",
+    r".*\bwhatsapp channel",
+    r".*\b(curated by|subscribe to|sign up for)\b.*",
+    r"\d{1,4}",
+    r"[A-Z][a-z]{2} \d{1,2}, \d{4} - \d{1,2}:\d{2}",
+)
+# A line starting with one of these opens a comment or share section.
+TAIL_MARKERS = (
+    r"spread the word",
+    r"please follow and like us",
+    r"leave a (reply|comment)",
+    r"share this",
+    r"enjoy this blog",
+    r"your email address will not be published",
+    r"\d+ comments?\b",
+)
+# Text a chat assistant wrote into a page.
+ASSISTANT_OPENERS = (r"as of my (last|latest) (check-in|update|knowledge)", r"as an ai\b",
+                     r"as of my knowledge cutoff")
+ASSISTANT_ARTIFACT = re.compile(r"^(" + "|".join(ASSISTANT_OPENERS) + ")", re.I)
+INLINE_CLUTTER = (r"\(opens in a new tab\)",)
+# A line that opens a box restating the article.
+SUMMARY_BOX_HEADINGS = (r"highlights", r"key points")

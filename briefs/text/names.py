@@ -1,0 +1,53 @@
+"""When two printed names are one person, and two titles one post."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from .lexicon import COUNTRY_WORDS, POST_QUALIFIERS, SINGLE_HOLDER_OFFICES, STOPWORDS, alternation
+from .tokens import plain
+
+_POST_NOISE = STOPWORDS | COUNTRY_WORDS | POST_QUALIFIERS
+_SINGLE_HOLDER = re.compile(rf"\b{alternation(SINGLE_HOLDER_OFFICES)}\b", re.I)
+
+
+@lru_cache(maxsize=1 << 14)
+def post_key(role: str | None) -> str | None:
+    """A role reduced to the post it names ('US Treasury Secretary' → 'secretary treasury'),
+    or None when it names no single-holder office."""
+    if not role or not _SINGLE_HOLDER.search(role):
+        return None
+    words = [w for w in plain(role).replace("'s", " ").split() if w not in _POST_NOISE]
+    return " ".join(sorted(words)) or None
+
+
+@lru_cache(maxsize=1 << 16)
+def same_post(a: str, b: str) -> bool:
+    """Posts match when equal or one contains the other with at least two words
+    ('director economic council national' ⊇ 'council economic national')."""
+    if a == b:
+        return True
+    small, big = sorted((set(a.split()), set(b.split())), key=len)
+    return len(small) >= 2 and small <= big
+
+
+@lru_cache(maxsize=1 << 17)
+def same_person(a: str, b: str) -> bool:
+    """'Bessent' ~ 'Scott Bessent', 'Xi' ~ 'Xi Jinping', spelling and transliteration
+    variants by fuzzy ratio ('Sergei'/'Sergey Lavrov', 'Zelenskyy' ~ 'Volodymyr Zelensky'),
+    never a short near-miss ('Ross' is not 'Rossi')."""
+    ta, tb = plain(a).split(), plain(b).split()
+    if not ta or not tb:
+        return False
+    if ta == tb:
+        return True
+    if len(ta) == 1 or len(tb) == 1:
+        single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
+        if single[0] in (full[0], full[-1]):
+            return True
+        surname = full[-1]  # a transliteration variant: 'Zelenskyy' ~ 'Zelensky'
+        return min(len(single[0]), len(surname)) >= 7 and fuzz.ratio(single[0], surname) >= 90
+    return (ta[-1] == tb[-1] and ta[0][0] == tb[0][0]) or fuzz.token_sort_ratio(a, b) >= 92

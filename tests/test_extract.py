@@ -1,0 +1,66 @@
+"""Extraction through the backend interface, with a scripted backend (no HTTP): the
+validators, instructor's re-ask and the salvage of what still fails."""
+
+from __future__ import annotations
+
+from briefs import build_brief, extract_article
+from briefs.backends import REGISTRY
+from briefs.cli import BackendName
+from conftest import ROOT
+
+ARTICLE = ROOT / "tests" / "fixtures" / "short_article.txt"
+SOURCE = ARTICLE.name
+
+
+def test_a_speaker_not_named_near_the_quote_is_reasked_with_the_reason(scripted) -> None:
+    scripted.enqueue("speakers", {"Q1": "Maria Lindqvist"}, {"Q1": "Kenji Watanabe"})
+    extraction = extract_article(ARTICLE, "scripted")
+    asks = [messages for task, messages in scripted.calls if task == "speakers"]
+    assert len(asks) == 2, "one re-ask"
+    assert "Maria Lindqvist is not named near Q1" in asks[1][-1]["content"]
+    assert asks[1][-2] == {"role": "assistant", "content": '{"Q1": "Maria Lindqvist"}'}
+    assert [q.speaker for q in extraction.quotes] == ["Kenji Watanabe"]
+
+
+def test_an_answer_that_still_fails_is_salvaged_field_by_field(scripted) -> None:
+    bad = {"Maria Lindqvist": {"role": "", "side": "European Union"},
+           "Kenji Watanabe": {"role": "", "side": "The talks failed"}}
+    scripted.enqueue("people", bad, bad)
+    extraction = extract_article(ARTICLE, "scripted")
+    sides = {p.name: p.side for p in extraction.people}
+    assert sides["Maria Lindqvist"] == "European Union", "the valid field was kept"
+    assert sides["Kenji Watanabe"] != "The talks failed"
+    assert any("Kenji Watanabe" in r.item and "neither a country" in r.reason
+               for r in extraction.rejected), "the failed field is reported"
+
+
+def test_a_measure_whose_sentence_does_not_state_it_is_rejected_not_kept(scripted) -> None:
+    scripted.enqueue("measures", {"measures": [
+        {"sentence": "S5", "actor": "EU", "instrument": "tariff", "status": "in force"},
+        {"sentence": "S5", "actor": "EU", "instrument": "subsidy", "status": "agreed"}]})
+    extraction = extract_article(ARTICLE, "scripted")
+    assert [(m.instrument, m.status) for m in extraction.policy_measures] == [
+        ("tariff", "in force")]
+    assert any("does not state a subsidy" in r.reason for r in extraction.rejected)
+    assert [task for task, _ in scripted.calls].count("measures") == 1, "measures: no re-ask"
+
+
+def test_an_answer_that_is_not_json_fails_only_its_task(scripted) -> None:
+    scripted.enqueue("speakers", "this is not JSON")
+    scripted.enqueue("claims", {"claims": ["S3"]})
+    extraction = extract_article(ARTICLE, "scripted")
+    assert [c.text[:20] for c in extraction.claims] == ["The EU delegation is"]
+    assert any(r.kind == "speakers" and "not JSON" in r.reason for r in extraction.rejected)
+
+
+def test_a_registered_backend_serves_a_whole_build(scripted) -> None:
+    """A fourth backend needs the registry and its own module only (here: conftest's)."""
+    scripted.enqueue("claims", {"claims": ["S2", "S5"]})
+    result = build_brief([ARTICLE], "scripted")
+    assert not result.brief.failures
+    assert result.brief.usage[SOURCE].calls == len(scripted.calls)
+    assert {c.text[:8] for c in result.brief.single_source_claims} == {"European", "The EU i"}
+
+
+def test_every_registered_backend_is_a_cli_choice() -> None:
+    assert {b.value for b in BackendName} == set(REGISTRY) - {"scripted"}
