@@ -13,6 +13,7 @@ from briefs.model import Brief, Conflict, ConflictVersion
 from conftest import RECORDINGS, ROOT, SAMPLES
 
 GOLD = ROOT.parent / "shared" / "gold" / "seeds_gold.json"
+runner = CliRunner()
 
 
 @pytest.mark.parametrize(("gold", "pred", "match"), [
@@ -105,3 +106,49 @@ def test_from_gold_reconciles_the_annotation_itself_with_every_span_grounded() -
     scores = json.loads(result.stdout)
     assert scores["delegates"]["f1"] == 1.0 and scores["quotes"]["speaker_accuracy"] == 1.0
     assert scores["conflicts"]["recall"] == 1.0 and scores["conflicts"]["precision"] == 1.0
+
+
+def _cluster_folder(tmp_path, name: str, source: str):
+    """A cluster folder (gold.json + articles/) made from one of our clusters."""
+    folder = tmp_path / name
+    (folder / "articles").mkdir(parents=True)
+    for article in (ROOT / "tests" / "clusters" / source).glob("*.txt"):
+        (folder / "articles" / article.name).write_bytes(article.read_bytes())
+    gold = ROOT / "tests" / "clusters" / f"{source}.gold.json"
+    (folder / "gold.json").write_bytes(gold.read_bytes())
+    return folder
+
+
+def test_a_folder_of_clusters_is_scored_apart_and_pooled_by_counts(tmp_path) -> None:
+    _cluster_folder(tmp_path, "one", "steel_accord")
+    _cluster_folder(tmp_path, "two", "pharma_pact")
+    (tmp_path / "not-a-cluster").mkdir()
+    result = runner.invoke(app, ["eval", str(tmp_path), "--from-gold", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert set(scores["clusters"]) == {"one", "two"}
+    for family in ("delegates", "quotes", "conflicts"):
+        for count in ("tp", "fp", "fn"):
+            assert scores["pooled"][family][count] == sum(
+                s[family][count] for s in scores["clusters"].values())
+    one = runner.invoke(app, ["eval", str(tmp_path), "--from-gold", "--json", "--only", "one"])
+    assert set(json.loads(one.stdout)["clusters"]) == {"one"}
+    assert json.loads(one.stdout)["pooled"] == scores["clusters"]["one"]
+    bad = runner.invoke(app, ["eval", str(tmp_path), "--from-gold", "--only", "three"])
+    assert bad.exit_code == 1 and "no cluster named three" in bad.output
+
+
+def test_planted_conflicts_are_counted_apart(tmp_path) -> None:
+    folder = _cluster_folder(tmp_path, "one", "steel_accord")
+    gold = json.loads((folder / "gold.json").read_text())
+    for conflict in gold["conflicts"]:
+        conflict["planted"] = True
+    (folder / "gold.json").write_text(json.dumps(gold))
+    scores = json.loads(runner.invoke(app, ["eval", str(folder), "--from-gold", "--json"]
+                                      ).stdout)["pooled"]["conflicts"]
+    assert scores["planted_recall"] == scores["recall"]
+
+
+def test_eval_of_a_folder_with_no_cluster_is_an_error(tmp_path) -> None:
+    result = runner.invoke(app, ["eval", str(tmp_path), "--from-gold"])
+    assert result.exit_code == 1 and "no gold.json and articles/" in result.output

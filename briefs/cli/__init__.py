@@ -169,7 +169,11 @@ def extract(
     sys.stdout.write(result.model_dump_json(indent=2) + "\n")
 
 
-EVAL_HELP = """Score the brief of ARTICLES_DIR against a gold annotation (GOLD.json).
+EVAL_HELP = """Score briefs against gold annotations.
+
+TARGET is a gold file (GOLD.json, with ARTICLES the folder of its articles), or a
+cluster folder (gold.json and articles/), or a folder of clusters: each cluster is
+scored apart and all are pooled (counts summed); --only picks clusters by name.
 
 Prints precision, recall and F1 for delegates, quotes (with speaker accuracy),
 policy measures and conflicts, then conflict recall per gold kind and precision
@@ -199,13 +203,22 @@ lost in reconciliation, what is lost only without it, in extraction. Rules:
 
 @app.command("eval", help=EVAL_HELP)
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Gold annotation JSON.", show_default=False)],
-    articles: Annotated[Path, typer.Argument(help="Folder of the gold's articles.",
-                                             show_default=False)],
+    target: Annotated[Path, typer.Argument(
+        help="Gold JSON file, or a cluster folder, or a folder of clusters.",
+        show_default=False)],
+    articles: Annotated[Path | None, typer.Argument(
+        help="Folder of the gold file's articles (not with a cluster folder).",
+        show_default=False)] = None,
     backend: BackendOpt = BackendName.embedded,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
-    store: StoreOpt = None,
+    store: Annotated[Path | None, typer.Option(
+        help="Recordings for --record and --backend replay; for clusters, one subfolder "
+        "per cluster name.")] = None,
+    record: RecordOpt = False,
+    only: Annotated[str | None, typer.Option(
+        help="Comma-separated cluster names to score (e.g. one half of a dev corpus).",
+        show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     from_gold: Annotated[bool, typer.Option(
         "--from-gold", help="Reconcile the gold's own delegates and quotes instead of a "
@@ -216,29 +229,50 @@ def eval_command(
 
     from ..backends import BackendError
     from ..eval import evaluate, format_table
+    from ..eval.clusters import find_clusters, is_cluster, score_clusters
+    from ..eval.gold import gold_extractions
     from ..pipeline import build_brief
+    from ..reconcile import reconcile
     from .progress import ProgressPrinter
 
-    if not gold.is_file():
-        raise _fail(f"{gold}: no such gold file")
-    if from_gold:
-        from ..eval.gold import gold_extractions
-        from ..reconcile import reconcile
+    clustered = target.is_dir()
 
-        extractions = gold_extractions(gold, articles)
-        scores = evaluate(gold, reconcile(extractions), extractions)
-        sys.stdout.write(json.dumps(scores, indent=2) + "\n" if as_json
-                         else format_table(scores) + "\n")
-        return
-    try:
+    def build(folder: Path, name: str):
+        if from_gold:
+            gold = folder.parent / "gold.json" if clustered else target
+            extractions = gold_extractions(gold, folder)
+            return reconcile(extractions), extractions
+        where = store / name if clustered and store else store
         with ProgressPrinter() as progress:
-            result = build_brief([articles], backend.value, progress=progress, resume=False,
-                                 **_options(model, base_url, store, False))
-    except BackendError as exc:
+            result = build_brief([folder], backend.value, progress=progress, resume=False,
+                                 **_options(model, base_url, where, record))
+        return result.brief, result.extractions
+
+    try:
+        if clustered:
+            if articles is not None:
+                raise _fail("give ARTICLES only with a gold file, not a cluster folder", 2)
+            if not is_cluster(target) and not any(d.is_dir() and is_cluster(d)
+                                                  for d in target.iterdir()):
+                raise _fail(f"{target}: no gold.json and articles/ here or in its subfolders")
+            names = [n.strip() for n in only.split(",")] if only else None
+            scores = score_clusters(find_clusters(target, names), build)
+        elif not target.is_file():
+            raise _fail(f"{target}: no such gold file or cluster folder")
+        elif articles is None or not articles.is_dir():
+            raise _fail(f"{articles}: no such articles folder")
+        else:
+            brief, extractions = build(articles, articles.name)
+            scores = evaluate(target, brief, extractions)
+    except (BackendError, ValueError) as exc:
         raise _fail(str(exc)) from exc
-    scores = evaluate(gold, result.brief, result.extractions)
-    sys.stdout.write(json.dumps(scores, indent=2) + "\n" if as_json
-                     else format_table(scores) + "\n")
+    if as_json:
+        sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+    elif clustered:
+        for name, table in [*scores["clusters"].items(), ("POOLED", scores["pooled"])]:
+            sys.stdout.write(f"== {name}\n{format_table(table)}\n\n")
+    else:
+        sys.stdout.write(format_table(scores) + "\n")
 
 
 @app.command()

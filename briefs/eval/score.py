@@ -43,12 +43,44 @@ COMPATIBLE = {  # gold kind (or, for 'other', its subkind) → our conflict kind
 }
 
 
+# Ratios derived from named counters: name → (numerator prefix, denominator prefix).
+RATIOS = {"speaker_accuracy": ("speaker_right", "speaker_matched"),
+          "right_speaker_of_gold": ("speaker_right", "quotes_in_gold"),
+          "recall": ("found", "gold"), "precision": ("right", "ours"),
+          "planted_recall": ("planted_found", "planted")}
+
+
 @dataclass
 class Score:
+    """Counts of one item family; every figure is derived from them, so the scores of
+    several clusters pool exactly (`add`)."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    extra: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # e.g. found_date, gold_date
+
+    def count(self, name: str, n: int = 1) -> None:
+        self.counts[name] = self.counts.get(name, 0) + n
+
+    def add(self, other: Score) -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+        for name, n in other.counts.items():
+            self.count(name, n)
+
+    @property
+    def extra(self) -> dict[str, float]:
+        """Ratios of the counters: speaker accuracy, recall and precision per kind."""
+        out: dict[str, float] = {}
+        for name, (top, bottom) in RATIOS.items():
+            if name in ("recall", "precision"):
+                for key, total in sorted(self.counts.items()):
+                    if key.startswith(bottom + "_") and total:
+                        kind = key.removeprefix(bottom + "_")
+                        out[f"{name}_{kind}"] = self.counts.get(f"{top}_{kind}", 0) / total
+            elif self.counts.get(bottom):
+                out[name] = self.counts.get(top, 0) / self.counts[bottom]
+        return out
 
     @property
     def precision(self) -> float:
@@ -111,7 +143,6 @@ def score_extractions(gold: dict, brief: Brief, extractions: list[ArticleExtract
     """Delegates as the brief shows them (each member with the side the brief gives,
     counted for every article it cites); quotes and measures per article."""
     delegates, quotes, measures = Score(), Score(), Score()
-    speakers_right = speakers_total = 0
     for extraction in extractions:
         truth = gold["articles"].get(extraction.source.id)
         if truth is None:
@@ -127,17 +158,18 @@ def score_extractions(gold: dict, brief: Brief, extractions: list[ArticleExtract
         pairs = _pair(gold_quotes, extraction.quotes,
                       lambda g, p: quote_overlap(g["text"], p.text))
         _count(quotes, gold_quotes, extraction.quotes, pairs)
+        quotes.count("quotes_in_gold", len(gold_quotes))
         for g_index, p_index in pairs:
-            speakers_total += 1
-            speakers_right += same_speaker(gold_quotes[g_index].get("speaker"),
-                                           extraction.quotes[p_index].speaker)
+            quotes.count("speaker_matched")
+            quotes.count("speaker_right", same_speaker(gold_quotes[g_index].get("speaker"),
+                                                       extraction.quotes[p_index].speaker))
 
         gold_measures = truth.get("policy_measures", [])
         pairs = _pair(gold_measures, extraction.policy_measures,
                       lambda g, p: actor_matches(g["actor"], p.actor)
                       and shared_stems(g["measure"], p.evidence.text) >= 2)
         _count(measures, gold_measures, extraction.policy_measures, pairs)
-    quotes.extra["speaker_accuracy"] = speakers_right / speakers_total if speakers_total else 0.0
+    quotes.count("speaker_matched", 0)
     return {"delegates": delegates, "quotes": quotes, "policy_measures": measures}
 
 
@@ -167,21 +199,35 @@ def score_conflicts(gold: dict, brief: Brief) -> Score:
         for c in brief.conflicts
     )
     for kind, indices in by_kind.items():
-        score.extra[f"recall_{kind}"] = sum(i in found for i in indices) / len(indices)
-    for kind in sorted({c.kind for c in brief.conflicts}):
-        ours = [c for c in brief.conflicts if c.kind == kind]
-        score.extra[f"precision_{kind}"] = sum(
-            any(_compatible(_kind(g), c.kind) and set(c.sources) <= set(g["articles"])
-                for g in gold.get("conflicts", [])) for c in ours) / len(ours)
+        score.count(f"gold_{kind}", len(indices))
+        score.count(f"found_{kind}", sum(i in found for i in indices))
+    for c in brief.conflicts:
+        score.count(f"ours_{c.kind}")
+        score.count(f"right_{c.kind}", any(
+            _compatible(_kind(g), c.kind) and set(c.sources) <= set(g["articles"])
+            for g in gold.get("conflicts", [])))
+    planted = [i for i, g in enumerate(gold.get("conflicts", [])) if g.get("planted")]
+    score.count("planted", len(planted))
+    score.count("planted_found", sum(i in found for i in planted))
     return score
+
+
+def score_all(gold_path: Path, brief: Brief, extractions: list[ArticleExtraction]
+              ) -> dict[str, Score]:
+    """Every family's counts: delegates, quotes, policy measures, conflicts."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    scores = score_extractions(gold, brief, extractions)
+    scores["conflicts"] = score_conflicts(gold, brief)
+    return scores
+
+
+def as_dicts(scores: dict[str, Score]) -> dict[str, dict[str, float]]:
+    return {name: score.as_dict() for name, score in scores.items()}
 
 
 def evaluate(gold_path: Path, brief: Brief, extractions: list[ArticleExtraction]) -> dict:
     """Every score as a plain dict (what `briefs eval --json` prints)."""
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    scores = score_extractions(gold, brief, extractions)
-    scores["conflicts"] = score_conflicts(gold, brief)
-    return {name: score.as_dict() for name, score in scores.items()}
+    return as_dicts(score_all(gold_path, brief, extractions))
 
 
 def format_table(results: dict) -> str:
