@@ -56,7 +56,46 @@ def test_gold_lists_these_samples() -> None:
 def test_truncated_copy_of_a_later_line_is_dropped() -> None:
     kept, removed = clean_lines("Caption text goes on and...\nCaption text goes on and on.\n")
     assert kept == ["Caption text goes on and on."]
-    assert removed == ["Caption text goes on and..."]
+    assert [(r.text, r.reason) for r in removed] == [
+        ("Caption text goes on and...", "repeats a nearby line")]
+
+
+# (page, what must be kept, what must go): clutter goes line by line, never the reporting
+# after a marker; a comment section goes only at the foot of the page.
+PAGES = [
+    ("Share this article\n" + "The talks resumed on Monday in the capital. " * 12
+     + "\nOfficials said the deal was close, and a vote is due this week.",
+     ["The talks resumed", "a vote is due"], ["Share this article"]),
+    ("The talks resumed on Monday in the capital. " * 12 + "\nSpread the word:\n"
+     "Leave a Reply\nGreat article, thanks for sharing this with us.",
+     ["The talks resumed"], ["Spread the word:", "Great article"]),
+    ("The talks resumed on Monday in the capital. " * 3 + "\nLeave a comment\n"
+     + "The ministers then met again on Tuesday to agree the final text. " * 8,
+     ["The ministers then met again"], ["Leave a comment"]),
+    ("Related talks went on into the night, officials in both capitals said on Friday.\n"
+     "Read more: What the deal means for farmers\n"
+     "Farmers rushed to sign up for the scheme before the deadline, the ministry said.\n"
+     "Sign up for our newsletter to get the latest on the talks every morning.",
+     ["Related talks went on", "Farmers rushed"], ["Read more:", "Sign up for our"]),
+]
+
+
+@pytest.mark.parametrize(("page", "stays", "goes"), PAGES)
+def test_clutter_goes_line_by_line_and_the_reporting_stays(page, stays, goes) -> None:
+    kept, removed = clean_lines(page)
+    text = "\n".join(kept)
+    assert all(s in text for s in stays)
+    assert all(any(r.text.startswith(g) for r in removed) for g in goes)
+    assert all(r.reason for r in removed)
+
+
+def test_every_source_reports_the_share_of_its_page_removed(tmp_path) -> None:
+    page = tmp_path / "page.txt"
+    body = "The talks resumed on Monday in the capital, officials said. " * 10
+    page.write_text("Read more: one\nRead more: two\n" + body, encoding="utf-8")
+    source = load_article(page)
+    assert 0 < source.removed_share < 0.1
+    assert [r.reason for r in source.removed] == ["link or promo"] * 2
 
 
 @pytest.mark.parametrize(("content", "problem"), [
@@ -144,3 +183,16 @@ def test_two_files_of_one_name_in_two_folders_are_two_sources(tmp_path, scripted
     ids = article_ids([tmp_path / "a" / "story.txt", tmp_path / "story.txt",
                        tmp_path / "c" / "y.txt"])
     assert set(ids.values()) == {"a/story.txt", "y.txt", tmp_path.name + "/story.txt"}
+
+
+def test_a_source_that_lost_much_of_its_page_is_named_at_the_top(tmp_path, scripted) -> None:
+    from briefs import build_brief, render_markdown
+
+    page = tmp_path / "page.txt"
+    body = "The talks resumed on Monday in the capital, officials said. " * 6
+    links = "".join(f"Read more: another story about the talks, number {i}\n" for i in range(9))
+    page.write_text(body + "\n" + links, encoding="utf-8")
+    scripted.enqueue("claims", {"claims": ["S1"]})
+    brief = build_brief([page], "scripted").brief
+    assert brief.sources[0].removed_share > 0.3
+    assert "**Check source 1:**" in render_markdown(brief)

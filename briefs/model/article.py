@@ -21,6 +21,13 @@ class Span(BaseModel):
     text: str
 
 
+class RemovedLine(BaseModel):
+    """A line of the page that is not the reporting, and why it was removed."""
+
+    text: str
+    reason: str
+
+
 class Source(BaseModel):
     """One ingested article, after clutter was stripped."""
 
@@ -32,7 +39,9 @@ class Source(BaseModel):
     date: str | None = None
     sha256: str = Field(description="Hash of the cleaned text; keys recordings and caches.")
     text: str = Field(description="Cleaned text; every Span offset points into it.")
-    removed: list[str] = Field(default_factory=list, description="Clutter lines removed.")
+    removed: list[RemovedLine] = Field(default_factory=list,
+                                       description="Clutter lines removed, with reasons.")
+    removed_share: float = Field(0.0, description="Share of the page's words removed.")
     sentences: list[tuple[int, int]] = Field(
         default_factory=list, description="Sentence offsets into `text`, S1 first, as the "
         "extraction numbered them; empty until the article is segmented.")
@@ -55,5 +64,5 @@ class Fact(BaseModel):
     span: Span
 
 __all__ = [
-    "Fact", "FactKind", "Source", "Span",
+    "Fact", "FactKind", "RemovedLine", "Source", "Span",
 ]

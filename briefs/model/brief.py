@@ -19,6 +19,7 @@ class SourceEntry(BaseModel):
     outlet: str | None = None
     date: str | None = None
     removed_clutter: int = 0
+    removed_share: float = Field(0.0, description="Share of the page's words removed.")
     machine_text: int = Field(0, description="Removed lines a chat assistant wrote.")
     contradicted_on: list[str] = Field(
         default_factory=list, description="Conflicts where it gives a minority version.")

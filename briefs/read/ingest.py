@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..model import Source
+from ..model import RemovedLine, Source
 from ..text.lexicon import MONTH
 from ..text.sentences import split_sentences
-from .clutter import clean_lines, looks_english
+from .clutter import COMMENT_SECTION, clean_lines, looks_english
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 MAX_BYTES = 2_000_000
@@ -92,8 +92,18 @@ def load_article(path: Path, article_id: str | None = None) -> Source:
         sha256=hashlib.sha256(text.encode()).hexdigest(),
         text=text,
         removed=removed,
+        removed_share=_removed_share(kept, removed),
         sentences=split_sentences(text),
     )
+
+
+def _removed_share(kept: list[str], removed: list[RemovedLine]) -> float:
+    """Share of the page's words removed, reader comments at its foot left out of both
+    sides: they are not reporting, and a page full of them has lost nothing."""
+    lines = [r for r in removed if r.reason != COMMENT_SECTION]
+    gone = sum(len(r.text.split()) for r in lines)
+    total = gone + sum(len(k.split()) for k in kept)
+    return round(gone / total, 3) if total else 0.0
 
 
 def find_articles(inputs: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:

@@ -51,6 +51,7 @@ def source_entries(
         entries.append(SourceEntry(
             number=number, id=source.id, title=source.title, outlet=source.outlet,
             date=source.date, removed_clutter=len(source.removed),
+            removed_share=source.removed_share,
             machine_text=sum(machine_written(line) for line in source.removed),
             contradicted_on=against[source.id],
             internal_inconsistencies=internal[source.id],

@@ -21,6 +21,7 @@ from ..model import Brief, Conflict, SourceEntry
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#+|<>~])")
 MAX_CONFLICTS_SHOWN = 8
 MAX_CLAIMS_SHOWN = 3
+HEAVY_REMOVAL = 0.3  # a source losing more of its page than this is named at the top
 
 
 def escape_md(value: object) -> str:
@@ -105,5 +106,6 @@ def render_markdown(brief: Brief) -> str:
         claims=brief.claims[:MAX_CLAIMS_SHOWN],
         single=brief.single_source_claims[:MAX_CLAIMS_SHOWN],
         cite=_citer(brief),
+        heavy_removal=HEAVY_REMOVAL,
         reliability=reliability,
     )

@@ -224,7 +224,6 @@ EXCLUDE_WORDS = (r"exclud\w*|exempt\w*|carved? out|carves out|spared|left out|le
 # A whole line matching one of these is clutter; only that line goes.
 CLUTTER_LINES = (
     r"skip to (main )?content",
-    r"(read|also read|see also|related)\b.{0,200}",
     r"also read\s*:.*",
     r"latest",
     r"highlights",
@@ -232,21 +231,33 @@ CLUTTER_LINES = (
     r"scroll to top",
     r"categories\s*:.*",
     r"\(with inputs from [^)]*\)",
-    r".*\bwhatsapp channel",
-    r".*\b(curated by|subscribe to|sign up for)\b.*",
     r"\d{1,4}",
     r"[A-Z][a-z]{2} \d{1,2}, \d{4} - \d{1,2}:\d{2}",
 )
-# A line starting with one of these opens a comment or share section.
-TAIL_MARKERS = (
+# A line matching one of these is clutter unless it reads as a sentence of reporting
+# ('Related talks went on into the night.' stays; 'Related: markets slide' goes).
+CLUTTER_PHRASES = (
+    r"(read|also read|see also|related)\b.{0,200}",
+    r".*\bwhatsapp channel",
+    r".*\b(curated by|subscribe to|sign up for)\b.*",
+)
+# A line starting with one of these is a share prompt: mid-article (a share bar) only the
+# line goes; at the end of the page it may open the comment section.
+SHARE_PROMPTS = (
     r"spread the word",
     r"please follow and like us",
-    r"leave a (reply|comment)",
     r"share this",
     r"enjoy this blog",
+)
+# A line starting with one of these opens a reader-comment section.
+COMMENT_OPENERS = (
+    r"leave a (reply|comment)",
     r"your email address will not be published",
     r"\d+ comments?\b",
 )
+# Openings of a line that addresses the reader with a promotion, not reporting.
+PROMO_OPENERS = (r"sign up", r"subscribe", r"follow us", r"click", r"download", r"join us",
+                 r"don't miss", r"get the latest")
 # Text a chat assistant wrote into a page.
 ASSISTANT_OPENERS = (r"as of my (last|latest) (check-in|update|knowledge)", r"as an ai\b",
                      r"as of my knowledge cutoff")
