@@ -87,3 +87,13 @@ def test_he_said_goes_to_the_person_just_named_not_the_previous_speaker() -> Non
     first, second = doc.quotes
     assert rule_speaker(first, doc, None) == "Valtonen"
     assert rule_speaker(second, doc, "Valtonen") == "Moriyama"
+
+
+@pytest.mark.parametrize(("text", "name", "titles"), [
+    ("Mark Rutte, the former Dutch prime minister who is now Nato's secretary general, "
+     "spoke first.", "Mark Rutte", ["the former Dutch prime minister", "Nato's secretary general"]),
+    ("The US secretary of state, Marco Rubio, says he and Vice-President JD Vance spent "
+     "48 hours on the phone.", "Marco Rubio", []),
+])
+def test_a_phrase_after_a_name_is_a_post_only_when_it_names_one(text, name, titles) -> None:
+    assert titles_beside(name, text) == titles

@@ -75,7 +75,8 @@ def test_facts_read_from_a_sentence(text: str, present: set, absent: set) -> Non
 def test_a_weekday_off_its_date_is_caught_whatever_the_sentence_is_about() -> None:
     assert ("weekday_mismatch", "July 22, 2025 was a Tuesday") in read(
         "Markets were calm on Wednesday, July 22, 2025.")
-    assert not {f for f in read("Prices rose on Monday, February 30, 2025.") if f[0] != "date"}
+    assert not {f for f in read("Prices rose on Monday, February 30, 2025.")
+                if f[0] not in ("date", "year")}
 
 
 def test_a_weekday_is_checked_against_the_articles_own_year() -> None:
@@ -150,3 +151,14 @@ def test_an_item_in_the_deal_for_one_source_and_out_for_another() -> None:
                                        "Dairy farmers were left out of the talks."))
     assert conflict.kind == "scope"
     assert [v.sources for v in conflict.versions] == [["0.txt"], ["1.txt"]]
+
+
+def test_a_weekday_beside_a_date_with_no_year_is_checked_in_the_sources_year() -> None:
+    undated = source("a.txt", "The summit wrapped up on Thursday, June 25, leaders said.")
+    dated = source("b.txt", "Leaders met on Wednesday, June 25, 2025, in The Hague.")
+    (conflict,) = [c for c in date_conflicts(facts_of(undated) + facts_of(dated))
+                   if "weekday" in c.subject]
+    assert conflict.versions[0].sources == ["a.txt"]
+    assert "2025 (the year the sources give) was a Wednesday" in conflict.versions[1].value
+    assert not [c for c in date_conflicts(facts_of(undated)) if "weekday" in c.subject], \
+        "no year anywhere: nothing to check against"

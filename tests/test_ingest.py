@@ -196,3 +196,13 @@ def test_a_source_that_lost_much_of_its_page_is_named_at_the_top(tmp_path, scrip
     brief = build_brief([page], "scripted").brief
     assert brief.sources[0].removed_share > 0.3
     assert "**Check source 1:**" in render_markdown(brief)
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("Rutte: 'question of taste'\n\nHe said so.", ["question of taste"]),
+    ("'No, I don't think so. It's a bit of a question of taste,' the chief said.",
+     ["No, I don't think so. It's a bit of a question of taste,"]),
+    ("The allies' budgets grew, and rock 'n' roll played on.", []),
+])
+def test_straight_single_quotes_are_quotes_and_apostrophes_are_not(text, quoted) -> None:
+    assert [text[a:b] for a, b, _ in find_quotes(text)] == quoted

@@ -250,3 +250,9 @@ def test_a_former_holder_beside_the_current_one_is_no_conflict() -> None:
         ("Steven Mnuchin", ["Former Treasury Secretary"], "United States"),
         ("Scott Bessent", ["Treasury Secretary"], "United States")])])
     assert brief.conflicts == []
+
+
+def test_a_deputy_post_is_not_the_post() -> None:
+    assert not same_post(post_key("Deputy Prime Minister"), post_key("Prime Minister"))
+    assert not same_post(post_key("Vice-President"), post_key("President"))
+    assert same_post(post_key("US Treasury Secretary"), post_key("Treasury Secretary"))

@@ -48,7 +48,8 @@ class Source(BaseModel):
 
 
 
-FactKind = Literal["amount", "quantifier", "date", "weekday_mismatch", "duration", "inclusion"]
+FactKind = Literal["amount", "quantifier", "date", "weekday_mismatch", "weekday_date", "year",
+                   "duration", "inclusion"]
 
 
 class Fact(BaseModel):

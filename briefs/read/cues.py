@@ -87,11 +87,22 @@ def titles_beside(name: str, text: str) -> list[str]:
         if run:
             titles.append(" ".join(run))
         after = _APPOSITIVE.match(text[match.end() : match.end() + 120])
-        if after and _OFFICE_WORD.search(after.group(1)) and not re.match(
-            r"(and|or|but|while|as)\b", after.group(1)
-        ):
-            titles.append(after.group(1).strip())
+        if after and _is_post_phrase(after.group(1)):
+            titles += [part.strip() for part in _NOW.split(after.group(1))
+                       if _OFFICE_WORD.search(part)]
     return list(dict.fromkeys(t for t in titles if t))
+
+
+# 'the former Dutch prime minister who is now Nato's secretary general': two posts.
+_NOW = re.compile(r"\s+who\s+(?:is|was)\s+now\s+|,?\s+(?:and\s+)?now\s+")
+_CLAUSE_WORDS = re.compile(rf"^(?:and|or|but|while|as|{SPEECH_VERB})\b|\b(?:he|she|they|we|it)\b",
+                           re.I)
+
+
+def _is_post_phrase(phrase: str) -> bool:
+    """A phrase after a name that names a post ('director of the council'), not a clause
+    that goes on with the sentence ('says he and Vice-President X spent…')."""
+    return bool(_OFFICE_WORD.search(phrase)) and not _CLAUSE_WORDS.search(phrase)
 
 
 def in_delegation(name: str, sentence: str) -> bool:

@@ -138,12 +138,18 @@ def dates(span: Span, year: int | None) -> list[Fact]:
             key = month_name.lower().rstrip(".")
             month = MONTHS.get(key) or MONTHS[key[:3]]
             day = int(m.group("day") or m.group("day2"))
-            when = int(m.group("year") or m.group("year2") or 0) or year
-            real = _weekday(when, month, day) if weekday and when else None
+            printed = int(m.group("year") or m.group("year2") or 0)
+            if printed:  # the year of the event, as this source prints it
+                facts.append(_fact("year", str(printed), m.group(0).strip(), frozenset(), span))
+            when = printed or year
+            real = weekday_of(when, month, day) if weekday and when else None
             if real and real != weekday.lower():
                 facts.append(_fact("weekday_mismatch", f"{calendar.month_name[month]} {day}, "
                                   f"{when} was a {real.title()}", m.group(0).strip(),
                                   topic, span))
+            elif weekday and not when:  # checked against the year the other sources give
+                facts.append(_fact("weekday_date", f"{weekday.lower()}|{month}|{day}",
+                                   m.group(0).strip(), topic, span))
         before = span.text[max(0, m.start() - 12) : m.start()].lower()
         if re.search(r"\b(through|until|till|into|since|by)\s$", before):
             continue  # the end of a span of time, or a deadline: not the event's day
@@ -156,7 +162,7 @@ def dates(span: Span, year: int | None) -> list[Fact]:
     return facts
 
 
-def _weekday(year: int, month: int, day: int) -> str | None:
+def weekday_of(year: int, month: int, day: int) -> str | None:
     try:
         return WEEKDAYS[dt.date(year, month, day).weekday()]
     except ValueError:  # 'February 30'

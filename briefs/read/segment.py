@@ -77,6 +77,9 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
             while j < para_end and not (text[j] == close and _closes_quote(text, j, ch)):
                 j += 1
             closed = j < para_end
+            if ch == "'" and (not closed or sum(c.isalpha() for c in text[i + 1 : j]) < 2):
+                i += 1  # an apostrophe ('em, rock 'n' roll), not a quotation
+                continue
             if j > i + 1:
                 spans.append((i + 1, j, closed))
             i = j + 1
@@ -85,17 +88,25 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
+_SINGLE = ("‘", "'")  # single quote marks, which are also apostrophes
+
+
 def _opens_quote(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if text[i] == "‘":  # also an apostrophe in ‘90s; require a word start after
+    if text[i] in _SINGLE:  # also an apostrophe in ‘90s or 'em; require a word start after
         return not before.isalnum() and after.isalnum()
     return not before.isalnum() and not after.isspace()
 
 
 def _closes_quote(text: str, j: int, opener: str) -> bool:
+    """A closing mark; for single quotes not an apostrophe inside a word ('don't') and
+    not one opening a word after a space."""
+    before = text[j - 1] if j > 0 else " "
     after = text[j + 1] if j + 1 < len(text) else " "
-    return not (opener == "‘" and after.isalpha())  # ’ inside a word is an apostrophe
+    if opener in _SINGLE:
+        return not after.isalpha() and not before.isspace()
+    return True
 
 
 def segment(source: Source | str) -> Document:

@@ -9,9 +9,11 @@ statement of how long the sitting ran is compared with every other.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import calendar
+from collections import Counter, defaultdict
 
 from ..model import Conflict, ConflictVersion, Fact, Span
+from ..read.facts import weekday_of
 from ..text.lexicon import STOPWORDS
 from .blocking import CandidateIndex
 from .common import Links, version
@@ -137,14 +139,34 @@ def date_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:
             if groups := _disagreement(cluster, equal=str.__eq__):
                 conflicts.append(Conflict(kind="date", subject=_subject(cluster),
                                           versions=_versions(groups), severity="medium"))
-    for fact in (f for f in facts if f.kind == "weekday_mismatch"):
-        conflicts.append(Conflict(
-            kind="date", subject=f"weekday and date disagree: “{fact.label}”", severity="medium",
-            versions=[version(f"“{fact.label}”", [fact.span]),
-                      ConflictVersion(value=f"the calendar: {fact.value}", sources=[],
-                                      evidence=[])],
-        ))
-    return conflicts
+    return conflicts + [_off_the_calendar(f.label, f.value, f.span) for f in facts
+                        if f.kind == "weekday_mismatch"] + _weekdays_in_the_sources_year(facts)
+
+
+def _off_the_calendar(label: str, truth: str, span: Span) -> Conflict:
+    return Conflict(
+        kind="date", subject=f"weekday and date disagree: “{label}”", severity="medium",
+        versions=[version(f"“{label}”", [span]),
+                  ConflictVersion(value=f"the calendar: {truth}", sources=[], evidence=[])],
+    )
+
+
+def _weekdays_in_the_sources_year(facts: list[Fact]) -> list[Conflict]:
+    """A weekday printed beside a date with no year ('Thursday, June 25'), checked in
+    the year the sources print most often."""
+    years = Counter(f.value for f in facts if f.kind == "year")
+    if not years:
+        return []
+    year = int(years.most_common(1)[0][0])
+    out = []
+    for fact in (f for f in facts if f.kind == "weekday_date"):
+        weekday, month, day = fact.value.split("|")
+        real = weekday_of(year, int(month), int(day))
+        if real and real != weekday:
+            truth = f"{calendar.month_name[int(month)]} {day}, {year} (the year the sources " \
+                    f"give) was a {real.title()}"
+            out.append(_off_the_calendar(fact.label, truth, fact.span))
+    return out
 
 
 def duration_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:

@@ -37,7 +37,7 @@ PRONOUNS_MALE = frozenset({"he", "his", "him"})
 
 # ---- quotation marks --------------------------------------------------------------------
 
-CLOSING_QUOTE = {"“": "”", '"': '"', "‘": "’"}  # opening mark → its closing mark
+CLOSING_QUOTE = {"“": "”", '"': '"', "‘": "’", "'": "'"}  # opening mark → its closing mark
 OPENING_QUOTES = "".join(CLOSING_QUOTE)
 # Every quote mark folded to its straight form (for matching quoted words to the text).
 FOLD_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
@@ -88,6 +88,9 @@ DEPARTMENT_WORDS = frozenset(
     national council
     """.split()
 )
+# Words that make a different, lower post of an office: 'Deputy Prime Minister'.
+RANK_QUALIFIERS = frozenset({"deputy", "vice", "assistant", "under", "junior", "acting",
+                             "shadow", "associate", "lieutenant"})
 # A post no longer held: 'former President', 'ex-minister'.
 FORMER_WORDS = ("former", "ex-?", "outgoing", "erstwhile", "one-time")
 # Words that qualify a post without changing which post it is (besides country words).

@@ -7,7 +7,14 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .lexicon import COUNTRY_WORDS, POST_QUALIFIERS, SINGLE_HOLDER_OFFICES, STOPWORDS, alternation
+from .lexicon import (
+    COUNTRY_WORDS,
+    POST_QUALIFIERS,
+    RANK_QUALIFIERS,
+    SINGLE_HOLDER_OFFICES,
+    STOPWORDS,
+    alternation,
+)
 from .tokens import plain
 
 _POST_NOISE = STOPWORDS | COUNTRY_WORDS | POST_QUALIFIERS
@@ -27,11 +34,12 @@ def post_key(role: str | None) -> str | None:
 @lru_cache(maxsize=1 << 16)
 def same_post(a: str, b: str) -> bool:
     """Posts match when equal or one contains the other with at least two words
-    ('director economic council national' ⊇ 'council economic national')."""
+    ('director economic council national' ⊇ 'council economic national'), but never
+    across a rank ('deputy minister prime' is not 'minister prime')."""
     if a == b:
         return True
     small, big = sorted((set(a.split()), set(b.split())), key=len)
-    return len(small) >= 2 and small <= big
+    return len(small) >= 2 and small <= big and not (big - small) & RANK_QUALIFIERS
 
 
 @lru_cache(maxsize=1 << 17)
