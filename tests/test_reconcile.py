@@ -256,3 +256,23 @@ def test_a_deputy_post_is_not_the_post() -> None:
     assert not same_post(post_key("Deputy Prime Minister"), post_key("Prime Minister"))
     assert not same_post(post_key("Vice-President"), post_key("President"))
     assert same_post(post_key("US Treasury Secretary"), post_key("Treasury Secretary"))
+
+
+def test_posts_of_different_kinds_held_at_once_are_not_a_conflict() -> None:
+    text = ("Azerbaijan's ecology minister Mukhtar Rzayev, the COP president, spoke. "
+            "Foreign minister Mukhtar Rzayev then left.")
+    one = article("one.txt", text, [("Mukhtar Rzayev", "COP president", "Azerbaijan", False)])
+    two = article("two.txt", text, [("Mukhtar Rzayev", "ecology minister", "Azerbaijan", False)])
+    three = article("three.txt", text, [("Mukhtar Rzayev", "Foreign minister", "Azerbaijan",
+                                         False)])
+    (conflict,) = kinds(reconcile([one, two, three]))["person_post"]
+    assert {v.value for v in conflict.versions} == {"ecology minister", "Foreign minister"}
+    assert conflict.sources == ["three.txt", "two.txt"], "the presidency is no rival post"
+
+
+def test_one_post_worded_two_ways_is_not_a_conflict() -> None:
+    text = "Simon Stiell spoke."
+    one = article("one.txt", text, [("Simon Stiell", "UN climate chief", None, False)])
+    two = article("two.txt", text, [("Simon Stiell", "UN Climate Change Executive Secretary",
+                                     None, False)])
+    assert "person_post" not in kinds(reconcile([one, two]))

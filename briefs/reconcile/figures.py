@@ -10,11 +10,12 @@ statement of how long the sitting ran is compared with every other.
 from __future__ import annotations
 
 import calendar
+import re
 from collections import Counter, defaultdict
 
 from ..model import Conflict, ConflictVersion, Fact, Span
 from ..read.facts import weekday_of
-from ..text.lexicon import STOPWORDS
+from ..text.lexicon import MONTHS, STOPWORDS
 from .blocking import CandidateIndex
 from .common import Links, version
 
@@ -139,16 +140,27 @@ def date_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:
             if groups := _disagreement(cluster, equal=str.__eq__):
                 conflicts.append(Conflict(kind="date", subject=_subject(cluster),
                                           versions=_versions(groups), severity="medium"))
-    return conflicts + [_off_the_calendar(f.label, f.value, f.span) for f in facts
+    return conflicts + [_off_the_calendar(f.label, f.value, f.span, facts) for f in facts
                         if f.kind == "weekday_mismatch"] + _weekdays_in_the_sources_year(facts)
 
 
-def _off_the_calendar(label: str, truth: str, span: Span) -> Conflict:
-    return Conflict(
-        kind="date", subject=f"weekday and date disagree: “{label}”", severity="medium",
-        versions=[version(f"“{label}”", [span]),
-                  ConflictVersion(value=f"the calendar: {truth}", sources=[], evidence=[])],
-    )
+_TRUTH = re.compile(r"(?P<month>[A-Z][a-z]+) (?P<day>\d+), \d{4}.* was a (?P<weekday>[A-Z][a-z]+)$")
+
+
+def _off_the_calendar(label: str, truth: str, span: Span, facts: list[Fact]) -> Conflict:
+    """A weekday that does not fall on the date beside it: the calendar says so, and so
+    do the other sources that give that date or the right weekday for the event."""
+    versions = [version(f"“{label}”", [span]),
+                ConflictVersion(value=f"the calendar: {truth}", sources=[], evidence=[])]
+    if found := _TRUTH.search(truth):
+        day = f"{MONTHS[found['month'].lower()]:02d}-{int(found['day']):02d}"
+        right = [f.span for f in facts if f.kind == "date" and f.span.source != span.source
+                 and f.value in (day, found["weekday"].lower())]
+        if right:
+            versions.append(version(" / ".join(dict.fromkeys(
+                f"“{f.label}”" for f in facts if f.kind == "date" and f.span in right)), right))
+    return Conflict(kind="date", subject=f"weekday and date disagree: “{label}”",
+                    severity="medium", versions=versions)
 
 
 def _weekdays_in_the_sources_year(facts: list[Fact]) -> list[Conflict]:
@@ -165,7 +177,7 @@ def _weekdays_in_the_sources_year(facts: list[Fact]) -> list[Conflict]:
         if real and real != weekday:
             truth = f"{calendar.month_name[int(month)]} {day}, {year} (the year the sources " \
                     f"give) was a {real.title()}"
-            out.append(_off_the_calendar(fact.label, truth, fact.span))
+            out.append(_off_the_calendar(fact.label, truth, fact.span, facts))
     return out
 
 

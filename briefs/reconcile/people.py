@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..model import ArticleExtraction, Conflict, Person, Span
-from ..text.lexicon import FORMER_WORDS, alternation
+from ..text.lexicon import (
+    CABINET_OFFICES,
+    FORMER_WORDS,
+    OFFICE_NOUNS,
+    RANK_QUALIFIERS,
+    SINGLE_HOLDER_OFFICES,
+    alternation,
+)
 from ..text.names import post_key, same_person, same_post
 from ..text.tokens import plain
 from .common import version
@@ -164,7 +171,8 @@ def person_post_conflicts(people: list[Identity], **_: object) -> list[Conflict]
                 key = post_key(title)
                 if key is None:
                     continue
-                known = next((k for k in posts if same_post(k, key)), key)
+                known = next((k for k in [*posts, *former] if one_post_for_one_person(k, key)),
+                             key)
                 if is_former(title):
                     former[known].append(mention.evidence)
                     labels.setdefault("former " + known, title)
@@ -181,13 +189,41 @@ def person_post_conflicts(people: list[Identity], **_: object) -> list[Conflict]
                     versions=[version(labels["former " + key], spans),
                               version(labels[key], posts[key])],
                 ))
-        disjoint = any(not (a & b) for a in by_source.values() for b in by_source.values())
-        if len(posts) > 1 and disjoint:
-            conflicts.append(Conflict(
-                kind="person_post", subject=identity.name, severity="medium",
-                versions=[version(labels[k], spans) for k, spans in posts.items()],
-            ))
+        for keys in _rival_posts(list(posts)):
+            said = [given & set(keys) for given in by_source.values() if given & set(keys)]
+            if len(keys) > 1 and any(not (a & b) for a in said for b in said):
+                conflicts.append(Conflict(
+                    kind="person_post", subject=identity.name, severity="medium",
+                    versions=[version(labels[k], posts[k]) for k in keys],
+                ))
     return conflicts
+
+
+def _office(key: str) -> str:
+    """The kind of office a post key names; ministers and secretaries are one kind."""
+    office = next((w for w in key.split() if w in SINGLE_HOLDER_OFFICES), key)
+    return "cabinet" if office in CABINET_OFFICES else office
+
+
+def _rival_posts(keys: list[str]) -> list[list[str]]:
+    """Posts grouped by kind of office: two ministries are rivals, a summit's presidency
+    and a ministry can be held at once."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        groups[_office(key)].append(key)
+    return list(groups.values())
+
+
+def one_post_for_one_person(a: str, b: str) -> bool:
+    """Two wordings of one person's post: the same post, or two that share at least two
+    words besides the office ('UN climate chief' ~ 'UN Climate Change Executive
+    Secretary'; 'Kenyan envoy, chair of the African Group' ~ 'Kenya's climate envoy,
+    chair of the African Group'). 'Foreign Minister' and 'Commerce Minister' share one."""
+    if same_post(a, b):
+        return True
+    shared = set(a.split()) & set(b.split())
+    ranks = (set(a.split()) ^ set(b.split())) & RANK_QUALIFIERS
+    return len(shared - OFFICE_NOUNS) >= 2 and not ranks
 
 
 def is_former(title: str) -> bool:

@@ -129,10 +129,18 @@ def _by_speaker(quotes: list[Quote]) -> list[ConflictVersion]:
 
 
 def _by_wording(quotes: list[Quote]) -> list[ConflictVersion]:
+    """One version per wording of the remark. A partial quote (a wording inside another)
+    is the same words, not a version; a wording that rewords none of the others is
+    another remark, not a version. Fewer than two versions: no wording difference."""
     grouped: dict[str, list[Quote]] = defaultdict(list)
     for q in quotes:
         grouped[plain(q.text)].append(q)
-    return [version(f"“{qs[0].text}”", [q.evidence for q in qs]) for qs in grouped.values()]
+    whole = [f for f in grouped if not any(f != o and f in o for o in grouped)]
+    kept = [f for f in whole if any(f != o and _reworded(f, o) for o in whole)]
+    versions = [version(f"“{grouped[f][0].text}”", [q.evidence for q in grouped[f]])
+                for f in kept]
+    sources = {s for v in versions for s in v.sources}
+    return versions if len(versions) > 1 and len(sources) > 1 else []
 
 
 def quote_conflicts(
@@ -147,11 +155,10 @@ def quote_conflicts(
         if len(named) > 1:
             conflicts.append(Conflict(kind="quote_attribution", subject=group.quotes[0].text,
                                       severity="high", versions=_by_speaker(group.quotes)))
-        elif len(named) == 1 and _wording_differs(group.texts) and len(
-                {q.evidence.source for q in group.quotes}) > 1:
+        elif len(named) == 1 and _wording_differs(group.texts) and (
+                versions := _by_wording(group.quotes)):
             conflicts.append(Conflict(kind="quote_wording", subject=f"{named.pop()}, worded "
-                                      "differently", severity="low",
-                                      versions=_by_wording(group.quotes)))
+                                      "differently", severity="low", versions=versions))
     for i, j in _paraphrase_candidates(quote_groups):
         g1, g2 = quote_groups[i], quote_groups[j]
         pairs = [(a, b) for a in _distinct(g1) for b in _distinct(g2)
@@ -163,11 +170,24 @@ def quote_conflicts(
                 subject=f"a remark to {moved[0][0].venue} (worded differently)",
                 versions=_by_speaker(g1.quotes + g2.quotes),
             ))
-        elif same := [(a, b) for a, b in pairs
-                      if a.speaker == b.speaker and _reworded(a.text, b.text)]:
+        elif (same := [(a, b) for a, b in pairs
+                       if a.speaker == b.speaker and _reworded(a.text, b.text)]) and (
+                versions := _by_wording(g1.quotes + g2.quotes)):
             conflicts.append(Conflict(
                 kind="quote_wording", severity="low",
-                subject=f"{same[0][0].speaker}, worded differently",
-                versions=_by_wording(g1.quotes + g2.quotes),
+                subject=f"{same[0][0].speaker}, worded differently", versions=versions,
             ))
-    return conflicts
+    return _distinct_conflicts(conflicts)
+
+
+def _distinct_conflicts(conflicts: list[Conflict]) -> list[Conflict]:
+    """A wording difference whose every version another one already gives is the same
+    difference found twice (through two pairs of quote groups): it is kept once."""
+    kept: list[Conflict] = []
+    for conflict in sorted(conflicts, key=lambda c: -len(c.versions)):
+        said = {(v.value, tuple(v.sources)) for v in conflict.versions}
+        if conflict.kind != "quote_wording" or not any(
+                c.kind == conflict.kind and said <= {(v.value, tuple(v.sources))
+                                                     for v in c.versions} for c in kept):
+            kept.append(conflict)
+    return [c for c in conflicts if any(c is k for k in kept)]

@@ -66,6 +66,9 @@ SINGLE_HOLDER_OFFICES = ("secretary", "minister", "premier", "president", "repre
                          "director", "governor", "chancellor", "ambassador", "chair",
                          "chairman", "chairwoman", "chief", "head", "heads", "spokesman",
                          "spokeswoman", "spokesperson")
+# Offices of one kind whatever a country calls them: a Commerce Secretary and a Defence
+# Minister hold rival posts; a summit's president may also be a minister.
+CABINET_OFFICES = frozenset({"minister", "secretary"})
 # Words in a phrase after a name that make it a post ('X, the bank's chief economist').
 APPOSITIVE_OFFICE_WORDS = ("director", "chair", "head", "heads", "secretary", "minister",
                            "president", "adviser", "advisor", r"spokes\w+", "official",
