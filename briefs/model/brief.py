@@ -43,11 +43,15 @@ class BriefDelegation(BaseModel):
 
 
 class BriefQuote(BaseModel):
+    """One wording of a remark, citing only the sources that print those exact words."""
+
     text: str
     speaker: str | None
     speaker_role: str | None = None
     sources: list[str]
     evidence: list[Span]
+    variant_of: str | None = Field(None, description="The first wording of the same remark, "
+                                   "when this one words it differently.")
 
 
 class BriefMeasure(MeasureFields):

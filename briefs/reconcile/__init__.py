@@ -25,15 +25,15 @@ from ..model import (
     BriefDelegate,
     BriefDelegation,
     BriefMeasure,
-    BriefQuote,
     Conflict,
     Failure,
 )
+from .checks import enforce_invariants
 from .claims import group_claims
 from .common import MAX_EVIDENCE, sample
 from .figures import FIGURE_FINDERS
 from .people import Identity, merge_people, person_post_conflicts, post_holder_conflicts
-from .quotes import group_quotes, quote_conflicts
+from .quotes import brief_quotes, group_quotes, quote_conflicts
 from .sources import source_entries
 from .summary import bottom_line
 
@@ -103,12 +103,7 @@ def reconcile(
                       for c in finder(people=people, quote_groups=quote_groups, facts=facts)])
     claims = group_claims(extractions)
     single = _interleave([c for c in claims if len(c.sources) == 1])
-    quotes = [BriefQuote(
-        text=g.quotes[0].text, speaker=g.quotes[0].speaker,
-        speaker_role=next((q.speaker_role for q in g.quotes if q.speaker_role), None),
-        sources=sorted({q.evidence.source for q in g.quotes}),
-        evidence=sample([q.evidence for q in g.quotes]),
-    ) for g in quote_groups]
+    quotes = brief_quotes(quote_groups)
     brief = Brief(
         title=_title(extractions),
         bottom_line=[],
@@ -123,6 +118,7 @@ def reconcile(
         rejected={e.source.id: e.rejected for e in extractions if e.rejected},
         usage={e.source.id: e.usage for e in extractions},
     )
+    enforce_invariants(brief, [e.source for e in extractions])
     brief.bottom_line = bottom_line(brief)
     return brief
 

@@ -11,11 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..model import ArticleExtraction, Conflict, ConflictVersion, Quote
+from ..model import ArticleExtraction, BriefQuote, Conflict, ConflictVersion, Quote
 from ..text.names import post_key, same_post
 from ..text.tokens import content_words, plain, shared_stems, text_similarity
 from .blocking import CandidateIndex
-from .common import version
+from .checks import verbatim_key
+from .common import sample, version
 from .people import Identity, identity_of, titles
 
 QUOTE_SAME = 80  # text_similarity at or above which two quotes are one
@@ -57,6 +58,27 @@ def group_quotes(
                 groups[found].texts.add(quote.text)
                 index.add(found, quote.text)
     return groups
+
+
+def brief_quotes(groups: list[QuoteGroup]) -> list[BriefQuote]:
+    """One item per wording of each remark, citing only the sources that print those
+    words (quote marks, case and spacing aside); later wordings name the first as the
+    remark they reword. A quote is never cited to a source that does not contain it."""
+    out = []
+    for group in groups:
+        wordings: dict[str, list[Quote]] = defaultdict(list)
+        for quote in group.quotes:
+            wordings[verbatim_key(quote.text)].append(quote)
+        first = None
+        for quotes in wordings.values():
+            out.append(BriefQuote(
+                text=quotes[0].text, speaker=quotes[0].speaker,
+                speaker_role=next((q.speaker_role for q in quotes if q.speaker_role), None),
+                sources=sorted({q.evidence.source for q in quotes}),
+                evidence=sample([q.evidence for q in quotes]), variant_of=first,
+            ))
+            first = first or quotes[0].text
+    return out
 
 
 def _posts(identity: Identity | None) -> set[str]:
