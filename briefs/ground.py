@@ -100,6 +100,38 @@ def side_hint(name: str, doc: Document) -> str | None:
     return None
 
 
+_TEAM = re.compile(r"\b(?:delegation|team|contingent|negotiators|side)\b", re.I)
+
+
+def team_side(name: str, sentence: str) -> str | None:
+    """The country of the team a delegation sentence puts the person in: 'The US
+    delegation … is slated to include … Wilbur Ross'; the nearest team before the name."""
+    at = sentence.find(name.split()[-1])
+    teams = [m for m in _TEAM.finditer(sentence[: max(at, 0)])]
+    for team in reversed(teams):
+        words = SIDE_WORD.findall(sentence[max(0, team.start() - 30) : team.start()])
+        if words := [w for w in words if w != "us"]:
+            return canonical_side(words[-1].replace(".", ""))
+    return None
+
+
+def stated_side(answer: str | None, titles: list[str], team: str | None,
+                hint: str | None) -> str | None:
+    """The side the text states, never a guess. Stated outright: a country in a title
+    printed beside the name ('Japan's Trade Minister') or in the team a delegation
+    sentence puts them in ('The US delegation … includes …'). Hinted: the country word
+    nearest before the name in a sentence, which may be another party's. The model's
+    country stands when the text states or hints it; else the stated one, else none (a
+    wrong side is worse than none). A body the article names (checked by the validator)
+    stands unless the text states a country."""
+    stated = [side for t in titles for w in SIDE_WORD.findall(t)
+              if (side := canonical_side(w.replace(".", ""))) in COUNTRIES]
+    stated += [team] if team else []
+    if answer in COUNTRIES:
+        return answer if answer in stated or answer == hint else next(iter(stated), None)
+    return next(iter(stated), None) or hint or answer
+
+
 def _span(sentence: Sentence, source: str) -> Span:
     return Span(source=source, start=sentence.start, end=sentence.end, text=sentence.text)
 
@@ -141,9 +173,8 @@ def build_extraction(
         answer = said.get(name) or {}
         role = answer.get("role") or (titles[0] if titles else None)
         cue = delegation_sentence(name, doc)
-        side = canonical_side(answer.get("side"))
-        if side not in COUNTRIES:
-            side = side_hint(name, doc) or side
+        team = team_side(name, cue.text) if cue else None
+        side = stated_side(canonical_side(answer.get("side")), titles, team, side_hint(name, doc))
         out.people.append(Person(
             name=name, role=role, titles=titles, side=side,
             delegate=cue is not None, evidence=_span(cue, sid) if cue else span,

@@ -73,3 +73,19 @@ def test_resolves_rejects_offsets_that_do_not_match_text() -> None:
 ])
 def test_canonical_side(side: str | None, expected: str | None) -> None:
     assert canonical_side(side) == expected
+
+
+@pytest.mark.parametrize(("answer", "titles", "team", "hint", "side"), [
+    ("United States", ["U.S. Treasury Secretary"], None, None, "United States"),
+    ("United States", [], "United States", None, "United States"),  # 'The US delegation …'
+    ("United States", ["President"], None, "United States", "United States"),  # confirmed
+    ("United States", ["President"], None, "China", None),  # a guess the text does not back
+    ("China", ["Japan's Trade Minister"], None, None, "Japan"),  # the title wins
+    (None, [], None, None, None),
+    ("NATO", ["Secretary General"], None, None, "NATO"),  # a body the article names
+])
+def test_a_side_is_one_the_text_states(answer, titles, team, hint, side) -> None:
+    from briefs.ground import stated_side
+    from briefs.read.sides import canonical_side
+
+    assert stated_side(canonical_side(answer), titles, team, hint) == side

@@ -20,9 +20,9 @@ def canonical_side(side: str | None) -> str | None:
     return side.strip()
 
 
-SIDE_WORD = re.compile(
-    r"\b(" + "|".join(sorted({re.escape(f) for f in COUNTRY_WORDS if len(f) > 2}
-                              | set(COUNTRY_ABBREVIATIONS), key=len, reverse=True)) + r")\b",
+SIDE_WORD = re.compile(  # bounded by non-word characters: 'U.S.' ends in a dot
+    r"(?<!\w)(" + "|".join(sorted({re.escape(f) for f in COUNTRY_WORDS if len(f) > 2}
+                              | set(COUNTRY_ABBREVIATIONS), key=len, reverse=True)) + r")(?!\w)",
     re.I,
 )
 

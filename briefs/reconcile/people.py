@@ -89,6 +89,12 @@ def _compatible_sides(known: set[str], side: str | None) -> bool:
     return side is None or not known or side in known
 
 
+def _bare_office(post: str) -> bool:
+    """An office every country has, named by itself ('president', 'premier'): whose it
+    is cannot be told without a side."""
+    return len(post.split()) == 1
+
+
 def post_holder_conflicts(people: list[Identity], **_: object) -> list[Conflict]:
     """The same post given to different people (Treasury Secretary: Bessent vs Mnuchin).
     A source that gives one post to two people contradicts itself: that is reported
@@ -132,6 +138,7 @@ def _post_groups(people: list[Identity]) -> list[list[_Holder]]:
     Treasury Secretary' holds no post), on compatible sides."""
     groups: list[list[_Holder]] = []
     sides: list[set[str]] = []  # the known sides of each group
+    private: dict[int, Identity] = {}  # a bare office of someone whose side is unknown
     for identity in people:
         for mention in identity.mentions:
             for title in titles(mention):
@@ -139,12 +146,17 @@ def _post_groups(people: list[Identity]) -> list[list[_Holder]]:
                 if key is None or is_former(title):
                     continue
                 holder = (key, identity.side, identity, mention, title)
+                alone = identity.side is None and _bare_office(key)
                 found = next((i for i, g in enumerate(groups) if same_post(g[0][0], key)
+                              and private.get(i, identity) is identity
+                              and (not alone or i in private)
                               and _compatible_sides(sides[i], identity.side)), None)
                 if found is None:
                     groups.append([])
                     sides.append(set())
                     found = len(groups) - 1
+                    if alone:
+                        private[found] = identity
                 groups[found].append(holder)
                 if identity.side:
                     sides[found].add(identity.side)
