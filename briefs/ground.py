@@ -20,11 +20,12 @@ from .model import (
     Source,
     Span,
 )
-from .read.cues import delegation_sentence, rule_speaker, titles_beside
+from .read.cues import delegation_sentence, rule_speaker, said_by, titles_beside
 from .read.segment import Document, Sentence, find_quotes
 from .read.sides import SIDE_WORD, canonical_side
 from .text.amounts import first_amount
 from .text.lexicon import COUNTRIES, FOLD_QUOTES, VENUE_CUES, alternation
+from .text.names import same_person
 
 _VENUE = re.compile(
     rf"\b{alternation(VENUE_CUES)}\s+(?:the\s+)?"
@@ -192,6 +193,12 @@ def build_extraction(
             continue
         name = speakers.get(quoted.id)
         by_rule = rule_speaker(quoted, doc, previous)
+        stated = said_by(quoted, doc)
+        if stated and name not in (None, UNKNOWN) and not same_person(name, stated):
+            out.rejected.append(Rejection(
+                kind="speaker", item=f"{quoted.id}: {name}",
+                reason=f"the sentence says {stated} said it; used that"))
+            name = stated
         if name in (None, UNKNOWN) and by_rule:
             out.rejected.append(Rejection(
                 kind="speaker", item=f"{quoted.id}: {name or 'no valid answer'}",

@@ -97,3 +97,18 @@ def test_he_said_goes_to_the_person_just_named_not_the_previous_speaker() -> Non
 ])
 def test_a_phrase_after_a_name_is_a_post_only_when_it_names_one(text, name, titles) -> None:
     assert titles_beside(name, text) == titles
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“We are close,” Sharif said on Saturday.", "Sharif"),
+    ("“We are close,” said Prime Minister Shehbaz Sharif.", "Shehbaz Sharif"),
+    ("Rubio told reporters: “We are close.”", "Rubio"),
+    ("“We are close,” Rubio said, as Dar listened.", "Rubio"),
+    ("Rubio and Dar met. “We are close.”", None),  # nobody said it in this sentence
+    ("“We are close,” Rubio said, and Dar said so too.", None),  # two speakers: no call
+])
+def test_said_by_reads_the_speaker_the_sentence_names(text: str, speaker: str | None) -> None:
+    from briefs.read.cues import said_by
+
+    doc = segment(text)
+    assert said_by(doc.quotes[0], doc) == speaker

@@ -148,6 +148,26 @@ def named_near(quote: QuotedSpan, doc: Document) -> list[str]:
     return list(dict.fromkeys(name for _, name in sorted(found)))
 
 
+def said_by(quote: QuotedSpan, doc: Document) -> str | None:
+    """The one person the quote's own sentence says spoke it, beside a speech verb:
+    '“…,” Sharif said', '“…,” said Prime Minister Sharif', 'Rubio told reporters: “…”'.
+    None when no name, or more than one, stands so."""
+    sentence = doc.sentence(quote.sentence_id)
+    if sentence is None:
+        return None
+    outside = _outside_quotes(sentence, doc)
+    found = []
+    for name in doc.people:
+        for match in _mentions(name, outside):
+            after = outside[match.end() : match.end() + 25]
+            before = outside[max(0, match.start() - 45) : match.start()]
+            if re.match(rf"\s+(?:\w+\s+)?{SPEECH_VERB}\b", after) or re.search(
+                    rf"\b{SPEECH_VERB}\s+(?:[\w.'’-]+\s+){{0,4}}$", before):
+                found.append(name)
+                break
+    return found[0] if len(found) == 1 else None
+
+
 def rule_speaker(quote: QuotedSpan, doc: Document, previous: str | None) -> str | None:
     """Who the text says spoke the quote: a name beside a speech verb in its sentence,
     else a name in that sentence, else for 'he said' the nearest person named before it
