@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from faultserver import FaultServer
 
+from briefs.backends.replay import ReplayBackend
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 RECORDINGS = SAMPLES / "recordings"
@@ -29,23 +31,15 @@ def recorded_server() -> Iterator[FaultServer]:
         yield server
 
 
-class ScriptedBackend:
+class ScriptedBackend(ReplayBackend):
     """A backend whose answers a test enqueues per task ('speakers', 'people', 'measures',
     'claims'), registered by name like any other: validators, re-asks and salvage are
     exercised without HTTP. Every call it gets is kept in `calls`."""
 
-    name = "scripted"
-    model = "script"
-    default_concurrency = 1
-    checkpointed = False
-
     def __init__(self) -> None:
-        from briefs.backends import RetryPolicy, UsageMeter
-
+        super().__init__(store=None, name="scripted", model="script")  # type: ignore[arg-type]
         self.answers: dict[str, list[object]] = {}
         self.calls: list[tuple[str, list[dict]]] = []
-        self.meter = UsageMeter()
-        self.policy = RetryPolicy()
 
     def enqueue(self, task: str, *answers: object) -> None:
         self.answers.setdefault(task, []).extend(answers)
@@ -62,12 +56,6 @@ class ScriptedBackend:
                              "message": {"role": "assistant", "content": content}}]}
         self.meter.add(call.key.source, body, 0.0)
         return body
-
-    def redact(self, text: str) -> str:
-        return text
-
-    def close(self) -> None:
-        pass
 
 
 @pytest.fixture
