@@ -92,7 +92,7 @@ def _ingest(inputs: Sequence[str | Path], notify: Progress
 
 
 def build_brief(
-    inputs: Sequence[str | Path],
+    inputs: Sequence[str | Path] | str | Path,
     backend: str | Backend = "embedded",
     *,
     progress: Progress | None = None,
@@ -112,6 +112,8 @@ def build_brief(
     repeated texts in `Brief.skipped`.
     """
     notify = progress or (lambda *_: None)
+    if isinstance(inputs, str | Path):  # one file or folder, not its characters
+        inputs = [inputs]
     sources, failures, skipped = _ingest(inputs, notify)
     outcomes: list[ArticleExtraction | Failure] = []
     with ExitStack() as stack:

@@ -68,3 +68,10 @@ def test_missing_input_is_a_clear_error() -> None:
     result = runner.invoke(app, ["build", "no/such/file.txt", "--backend", "replay"])
     assert result.exit_code == 1
     assert "no such file" in result.output
+
+
+def test_the_library_takes_a_bare_path_and_a_string_store() -> None:
+    from briefs import build_brief
+
+    result = build_brief(str(SAMPLES), "replay", store=str(RECORDINGS))
+    assert len(result.extractions) == 5 and not result.brief.failures

@@ -80,7 +80,7 @@ class BackendOptions:
 
     @property
     def records(self) -> Path:
-        return self.store or DEFAULT_STORE
+        return Path(self.store) if self.store else DEFAULT_STORE
 
 
 Factory = Callable[[BackendOptions], Backend]
