@@ -106,14 +106,18 @@ _TEAM = re.compile(r"\b(?:delegation|team|contingent|negotiators|side)\b", re.I)
 
 def team_side(name: str, sentence: str) -> str | None:
     """The country of the team a delegation sentence puts the person in: 'The US
-    delegation … is slated to include … Wilbur Ross'; the nearest team before the name."""
+    delegation … is slated to include … Wilbur Ross', 'Takeda led the Japanese
+    delegation'; the team nearest the name."""
     at = sentence.find(name.split()[-1])
-    teams = [m for m in _TEAM.finditer(sentence[: max(at, 0)])]
-    for team in reversed(teams):
-        words = SIDE_WORD.findall(sentence[max(0, team.start() - 30) : team.start()])
-        if words := [w for w in words if w != "us"]:
-            return canonical_side(words[-1].replace(".", ""))
-    return None
+    if at < 0:
+        return None
+    sides = []
+    for team in _TEAM.finditer(sentence):
+        words = [w for w in SIDE_WORD.findall(sentence[max(0, team.start() - 30) : team.start()])
+                 if w != "us"]  # 'us' the word
+        if words:
+            sides.append((abs(team.start() - at), canonical_side(words[-1].replace(".", ""))))
+    return min(sides)[1] if sides else None
 
 
 def stated_side(answer: str | None, titles: list[str], team: str | None,

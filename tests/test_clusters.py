@@ -67,3 +67,10 @@ def test_every_conflict_version_rests_on_exact_words_of_its_sources(name: str) -
             assert {e.source for e in version.evidence} == set(version.sources)
             for span in version.evidence:
                 assert resolves(span, texts[span.source]), span
+
+
+def test_a_quote_given_to_two_speakers_is_cited_apart_for_each() -> None:
+    quotes = [q for q in built("steel_accord").brief.quotes if "bridge, not a wall" in q.text]
+    by_speaker = {q.speaker: q.sources for q in quotes}
+    assert by_speaker["Hiroshi Takeda"] == ["c_agency.txt"]
+    assert "c_agency.txt" not in by_speaker["Ingrid Valtonen"]

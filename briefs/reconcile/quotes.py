@@ -61,14 +61,16 @@ def group_quotes(
 
 
 def brief_quotes(groups: list[QuoteGroup]) -> list[BriefQuote]:
-    """One item per wording of each remark, citing only the sources that print those
-    words (quote marks, case and spacing aside); later wordings name the first as the
-    remark they reword. A quote is never cited to a source that does not contain it."""
+    """One item per wording and speaker of each remark, citing only the sources that
+    print those words (quote marks, spacing and closing punctuation aside) and give them
+    to that speaker; later items name the first wording as the remark they reword or
+    attribute otherwise. A quote is never cited to a source that does not print it, nor
+    to one that puts it in another mouth."""
     out = []
     for group in groups:
-        wordings: dict[str, list[Quote]] = defaultdict(list)
+        wordings: dict[tuple[str, str | None], list[Quote]] = defaultdict(list)
         for quote in group.quotes:
-            wordings[verbatim_key(quote.text)].append(quote)
+            wordings[verbatim_key(quote.text), quote.speaker].append(quote)
         first = None
         for quotes in wordings.values():
             out.append(BriefQuote(
