@@ -21,11 +21,12 @@ from .model import (
     Span,
 )
 from .read.cues import delegation_sentence, rule_speaker, said_by, titles_beside
+from .read.people import is_person_name
 from .read.segment import Document, Sentence, find_quotes
 from .read.sides import SIDE_WORD, canonical_side
 from .text.amounts import first_amount
 from .text.lexicon import COUNTRIES, FOLD_QUOTES, VENUE_CUES, alternation
-from .text.names import same_person
+from .text.names import is_former, post_key, same_person
 
 _VENUE = re.compile(
     rf"\b{alternation(VENUE_CUES)}\s+(?:the\s+)?"
@@ -120,6 +121,17 @@ def team_side(name: str, sentence: str) -> str | None:
     return min(sides)[1] if sides else None
 
 
+def _principals(people: list[Person]) -> None:
+    """An article that names no delegation (a summit, a ceasefire announced by each
+    side): the people it gives an office of a side to ('Pakistan's Prime Minister',
+    'US Secretary of State') act for that side, and are its principals."""
+    for person in people:
+        posts = [t for t in person.titles if post_key(t) and not is_former(t)]
+        sided = [t for t in posts if any(canonical_side(w.replace(".", "")) == person.side
+                                         for w in SIDE_WORD.findall(t))]
+        person.delegate = bool(person.side and sided)
+
+
 def stated_side(answer: str | None, titles: list[str], team: str | None,
                 hint: str | None) -> str | None:
     """The side the text states, never a guess. Stated outright: a country in a title
@@ -170,6 +182,10 @@ def build_extraction(
     out = ArticleExtraction(source=source, rejected=list(rejected), facts=doc.facts, **meta)
     said = answers.get("people", {})
     for name in doc.people:
+        if not is_person_name(name):
+            out.rejected.append(Rejection(kind="person", item=name,
+                                          reason="a body, outlet or place, not a person"))
+            continue
         span = locate_name(name, text, sid)
         if span is None:
             out.rejected.append(Rejection(kind="person", item=name, reason="name not in article"))
@@ -184,6 +200,8 @@ def build_extraction(
             name=name, role=role, titles=titles, side=side,
             delegate=cue is not None, evidence=_span(cue, sid) if cue else span,
         ))
+    if not any(p.delegate for p in out.people):
+        _principals(out.people)
     roles = {p.name: p.role for p in out.people}
 
     out.delegations = delegations_of(out.people)
@@ -196,8 +214,14 @@ def build_extraction(
             out.rejected.append(Rejection(kind="quote", item=quoted.text, reason="not in quotes"))
             continue
         name = speakers.get(quoted.id)
+        if name not in (None, UNKNOWN) and not is_person_name(name):
+            out.rejected.append(Rejection(kind="speaker", item=f"{quoted.id}: {name}",
+                                          reason="a body, outlet or place, not a speaker"))
+            name = None
         by_rule = rule_speaker(quoted, doc, previous)
+        by_rule = by_rule if by_rule and is_person_name(by_rule) else None
         stated = said_by(quoted, doc)
+        stated = stated if stated and is_person_name(stated) else None
         if stated and name not in (None, UNKNOWN) and not same_person(name, stated):
             out.rejected.append(Rejection(
                 kind="speaker", item=f"{quoted.id}: {name}",

@@ -89,3 +89,34 @@ def test_a_side_is_one_the_text_states(answer, titles, team, hint, side) -> None
     from briefs.read.sides import canonical_side
 
     assert stated_side(canonical_side(answer), titles, team, hint) == side
+
+
+@pytest.mark.parametrize(("name", "person"), [
+    ("Shehbaz Sharif", True), ("Office", False), ("Foreign Office", False),
+    ("Truth Social", False), ("Indian-administered Jammu", False), ("New Delhi", False),
+    ("Jean-Noel Barrot", True),
+])
+def test_a_speaker_or_delegate_is_a_person(name: str, person: bool) -> None:
+    from briefs.read.people import is_person_name
+
+    assert is_person_name(name) is person
+
+
+def test_an_article_with_no_delegation_has_its_officials_of_a_side_as_principals(scripted):
+    from briefs import extract_article
+    from conftest import ROOT
+
+    path = ROOT / "tests" / "fixtures" / "principals.txt"
+    path.write_text(
+        "Pakistan's Prime Minister Shehbaz Sharif welcomed the ceasefire on Saturday, and "
+        "India's Foreign Secretary Vikram Misri confirmed it in New Delhi. The analyst Maya "
+        "Rao said the truce was fragile. Both sides said the guns fell silent at five. "
+        "Markets in both countries rose on the news, and diplomats said talks would "
+        "follow next week.\n", encoding="utf-8")
+    try:
+        scripted.enqueue("claims", {"claims": ["S1"]})
+        people = {p.name: p for p in extract_article(path, "scripted").people}
+    finally:
+        path.unlink()
+    assert people["Shehbaz Sharif"].delegate and people["Vikram Misri"].delegate
+    assert not people["Maya Rao"].delegate, "an analyst acts for no side"

@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 
 from ..text.lexicon import (
+    BODY_NOUNS,
+    COMPOUND_QUALIFIERS,
     COUNTRY_FORMS,
     DEPARTMENT_WORDS,
     FORMER_WORDS,
     HONORIFICS,
+    MEDIA_WORDS,
     NOT_NAME_WORDS,
     OFFICE_NOUNS,
     PRONOUNS_MALE,
@@ -51,6 +54,16 @@ def is_heading(paragraph: str) -> bool:
     """A headline or section heading: title case with no closing punctuation."""
     bare = paragraph.strip().strip("“”‘’\"'")
     return not bare.endswith((".", "!", "?")) and is_title_case(bare)
+
+
+def is_person_name(name: str) -> bool:
+    """A person's name, not a body ('Foreign Office'), an outlet or platform ('Truth
+    Social'), a place ('New Delhi') or a qualified place ('Indian-administered Kashmir')."""
+    words = [w.lower().strip(".,") for w in name.split()]
+    parts = {p for w in words for p in w.split("-")[1:]}
+    return bool(words) and not (
+        set(words) & (BODY_NOUNS | MEDIA_WORDS) or parts & COMPOUND_QUALIFIERS
+        or " ".join(words) in COUNTRY_FORMS)
 
 
 def find_people(text: str) -> list[str]:

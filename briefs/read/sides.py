@@ -15,7 +15,10 @@ def canonical_side(side: str | None) -> str | None:
         return None
     key = re.sub(r"[^a-z ]", "", side.lower()).strip()
     for canon, forms in COUNTRIES.items():
-        if key in forms or any(fuzz.ratio(key, f) >= 90 for f in forms):
+        if key in forms:
+            return canon
+    for canon, forms in COUNTRIES.items():  # a spelling variant ('Untied States')
+        if any(fuzz.ratio(key, f) >= 90 for f in forms):
             return canon
     return side.strip()
 

@@ -7,7 +7,6 @@ incompatible posts, and a 'former' title for someone other mentions say holds th
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,17 +15,13 @@ from functools import cached_property
 from ..model import ArticleExtraction, Conflict, Person, Span
 from ..text.lexicon import (
     CABINET_OFFICES,
-    FORMER_WORDS,
     OFFICE_NOUNS,
     RANK_QUALIFIERS,
     SINGLE_HOLDER_OFFICES,
-    alternation,
 )
-from ..text.names import post_key, same_person, same_post
+from ..text.names import is_former, post_key, same_person, same_post
 from ..text.tokens import plain
 from .common import version
-
-_FORMER = re.compile(rf"\b{alternation(FORMER_WORDS)}\b", re.I)
 
 
 @dataclass
@@ -236,8 +231,3 @@ def one_post_for_one_person(a: str, b: str) -> bool:
     shared = set(a.split()) & set(b.split())
     ranks = (set(a.split()) ^ set(b.split())) & RANK_QUALIFIERS
     return len(shared - OFFICE_NOUNS) >= 2 and not ranks
-
-
-def is_former(title: str) -> bool:
-    """'former President', 'ex-minister', 'outgoing governor': a post no longer held."""
-    return bool(_FORMER.search(title))

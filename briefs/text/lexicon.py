@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -103,36 +104,46 @@ POST_QUALIFIERS = frozenset(
 
 # ---- countries and sides ----------------------------------------------------------------
 
-# Canonical side → the forms news writing uses for it (name, adjective, capital).
-COUNTRIES = {
-    "United States": {"us", "usa", "united states", "america", "american", "washington",
-                      "united states of america", "the united states", "white house"},
-    "China": {"china", "chinese", "beijing", "prc", "peoples republic of china"},
-    "European Union": {"eu", "european union", "european commission"},
-    "Japan": {"japan", "japanese", "tokyo"},
-    "United Kingdom": {"uk", "united kingdom", "britain", "british"},
-    "India": {"india", "indian", "new delhi"},
-    "Canada": {"canada", "canadian", "ottawa"},
-    "Mexico": {"mexico", "mexican"},
-    "Finland": {"finland", "finnish", "helsinki"},
-    "Estonia": {"estonia", "estonian", "tallinn"},
-    "Latvia": {"latvia", "latvian", "riga"},
-    "Lithuania": {"lithuania", "lithuanian", "vilnius"},
-    "Sweden": {"sweden", "swedish", "stockholm"},
-    "Norway": {"norway", "norwegian", "oslo"},
-    "Denmark": {"denmark", "danish", "copenhagen"},
-    "Germany": {"germany", "german", "berlin"},
-    "France": {"france", "french", "paris"},
-    "Italy": {"italy", "italian", "rome"},
-    "Russia": {"russia", "russian", "moscow", "kremlin"},
-    "Ukraine": {"ukraine", "ukrainian", "kyiv"},
-    "South Korea": {"south korea", "korea", "korean", "seoul"},
-    "Australia": {"australia", "australian", "canberra"},
-    "Brazil": {"brazil", "brazilian", "brasilia"},
-}
+def _gazetteer() -> dict[str, set[str]]:
+    """Canonical side → the forms news writing uses for it (name, adjectives, capital),
+    from countries.txt beside this module."""
+    out: dict[str, set[str]] = {}
+    path = Path(__file__).with_name("countries.txt")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, forms, capitals = ([*line.split("|"), "", ""])[:3]
+        out[name] = {name.lower(), *(f.strip() for f in f"{forms},{capitals}".split(",")
+                                     if f.strip())}
+    return out
+
+
+COUNTRIES = _gazetteer()
 # Single words that name a country or its people: they say whose post it is, not which.
 COUNTRY_WORDS = frozenset(f for forms in COUNTRIES.values() for f in forms if " " not in f)
 COUNTRY_ABBREVIATIONS = (r"U\.S\.", "US", "EU", "UK")
+
+# ---- bodies, outlets and platforms ------------------------------------------------------
+
+# Nouns that make a capitalised name a body, not a person ('the Foreign Office said').
+BODY_NOUNS = frozenset(
+    """
+    office ministry department agency council committee commission government
+    administration army forces military police party court parliament assembly senate
+    congress bank fund union group institute university secretariat cabinet embassy
+    directorate board authority organisation organization alliance coalition
+    """.split()
+)
+# Words that make a capitalised name an outlet or a platform, never a speaker.
+MEDIA_WORDS = frozenset(
+    """
+    news times post journal herald courier wire daily tribune gazette press television
+    tv radio channel network media social broadcaster newspaper magazine online blog
+    """.split()
+)
+# Second halves of hyphenated place or group words: 'Indian-administered', 'Gulf-based'.
+COMPOUND_QUALIFIERS = frozenset({"administered", "based", "led", "backed", "controlled",
+                                 "owned", "run", "occupied", "held"})
 
 # ---- calendar ---------------------------------------------------------------------------
 

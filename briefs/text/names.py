@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from .lexicon import (
     COUNTRY_WORDS,
+    FORMER_WORDS,
     POST_QUALIFIERS,
     RANK_QUALIFIERS,
     SINGLE_HOLDER_OFFICES,
@@ -18,6 +19,7 @@ from .lexicon import (
 from .tokens import plain
 
 _POST_NOISE = STOPWORDS | COUNTRY_WORDS | POST_QUALIFIERS
+_FORMER = re.compile(rf"\b{alternation(FORMER_WORDS)}\b", re.I)
 _SINGLE_HOLDER = re.compile(rf"\b{alternation(SINGLE_HOLDER_OFFICES)}\b", re.I)
 
 
@@ -59,3 +61,8 @@ def same_person(a: str, b: str) -> bool:
         surname = full[-1]  # a transliteration variant: 'Zelenskyy' ~ 'Zelensky'
         return min(len(single[0]), len(surname)) >= 7 and fuzz.ratio(single[0], surname) >= 90
     return (ta[-1] == tb[-1] and ta[0][0] == tb[0][0]) or fuzz.token_sort_ratio(a, b) >= 92
+
+
+def is_former(title: str) -> bool:
+    """'former President', 'ex-minister', 'outgoing governor': a post no longer held."""
+    return bool(_FORMER.search(title))
