@@ -107,7 +107,7 @@ _TEAM = re.compile(r"\b(?:delegation|team|contingent|negotiators|side)\b", re.I)
 
 def team_side(name: str, sentence: str) -> str | None:
     """The country of the team a delegation sentence puts the person in: 'The US
-    delegation … is slated to include … Wilbur Ross', 'Takeda led the Japanese
+    delegation … is slated to include … Anna Berg', 'Berg led the Japanese
     delegation'; the team nearest the name."""
     at = sentence.find(name.split()[-1])
     if at < 0:

@@ -150,7 +150,7 @@ def named_near(quote: QuotedSpan, doc: Document) -> list[str]:
 
 def said_by(quote: QuotedSpan, doc: Document) -> str | None:
     """The one person the quote's own sentence says spoke it, beside a speech verb:
-    '“…,” Sharif said', '“…,” said Prime Minister Sharif', 'Rubio told reporters: “…”'.
+    '“…,” Haddad said', '“…,” said Prime Minister Haddad', 'Haddad told reporters: “…”'.
     None when no name, or more than one, stands so."""
     sentence = doc.sentence(quote.sentence_id)
     if sentence is None:

@@ -33,7 +33,7 @@ def _key(word: str) -> str:
 
 def _titled(word: str) -> bool:
     """A title word, a hyphenated title ('Vice-Minister') or a time-qualified one
-    ('Trump-era' in 'Trump-era Secretary')."""
+    ('Obama-era' in 'Obama-era Secretary')."""
     key = _key(word)
     parts = key.split("-")
     return key in _TITLE_WORDS or key.endswith("-era") or (

@@ -38,7 +38,7 @@ def prints(source: str, words: str, texts: dict[str, str]) -> bool:
 
 def names(source: str, name: str, texts: dict[str, str]) -> bool:
     """The source names the person: a word of the name, or its first five letters for a
-    transliterated surname ('Zelenskyy' ~ 'Zelensky'), starts a word of the text."""
+    transliterated surname ('Tsipras' ~ 'Tsipra'), starts a word of the text."""
     text = texts.get(source, "")
     return any(re.search(rf"(?<!\w){re.escape(word[:5])}", text)
                for word in name.split() if len(word) >= 2)
