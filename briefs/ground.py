@@ -25,8 +25,16 @@ from .read.people import is_person_name
 from .read.segment import Document, Sentence, find_quotes
 from .read.sides import SIDE_WORD, canonical_side
 from .text.amounts import first_amount
-from .text.lexicon import COUNTRIES, FOLD_QUOTES, VENUE_CUES, alternation
-from .text.names import is_former, post_key, same_person
+from .text.lexicon import (
+    APPOSITIVE_OFFICE_WORDS,
+    COMMENTATOR_NOUNS,
+    COUNTRIES,
+    FOLD_QUOTES,
+    OFFICE_NOUNS,
+    VENUE_CUES,
+    alternation,
+)
+from .text.names import is_former, same_person
 
 _VENUE = re.compile(
     rf"\b{alternation(VENUE_CUES)}\s+(?:the\s+)?"
@@ -102,6 +110,8 @@ def side_hint(name: str, doc: Document) -> str | None:
     return None
 
 
+_OFFICE = re.compile(rf"\b{alternation(OFFICE_NOUNS | set(APPOSITIVE_OFFICE_WORDS))}\b", re.I)
+_COMMENTATOR = re.compile(rf"\b{alternation(COMMENTATOR_NOUNS)}\b", re.I)
 _TEAM = re.compile(r"\b(?:delegation|team|contingent|negotiators|side)\b", re.I)
 
 
@@ -121,15 +131,12 @@ def team_side(name: str, sentence: str) -> str | None:
     return min(sides)[1] if sides else None
 
 
-def _principals(people: list[Person]) -> None:
-    """An article that names no delegation (a summit, a ceasefire announced by each
-    side): the people it gives an office of a side to ('Pakistan's Prime Minister',
-    'US Secretary of State') act for that side, and are its principals."""
-    for person in people:
-        posts = [t for t in person.titles if post_key(t) and not is_former(t)]
-        sided = [t for t in posts if any(canonical_side(w.replace(".", "")) == person.side
-                                         for w in SIDE_WORD.findall(t))]
-        person.delegate = bool(person.side and sided)
+def acts_for_a_side(side: str | None, titles: list[str]) -> bool:
+    """A principal: the text gives the person a side and an office of it ('Pakistan's
+    Prime Minister', 'the Indian negotiator'), not a past one and not a commentator's
+    ('analyst')."""
+    return bool(side) and any(_OFFICE.search(t) and not _COMMENTATOR.search(t)
+                              and not is_former(t) for t in titles)
 
 
 def stated_side(answer: str | None, titles: list[str], team: str | None,
@@ -198,10 +205,9 @@ def build_extraction(
         side = stated_side(canonical_side(answer.get("side")), titles, team, side_hint(name, doc))
         out.people.append(Person(
             name=name, role=role, titles=titles, side=side,
-            delegate=cue is not None, evidence=_span(cue, sid) if cue else span,
+            delegate=cue is not None, principal=acts_for_a_side(side, titles),
+            evidence=_span(cue, sid) if cue else span,
         ))
-    if not any(p.delegate for p in out.people):
-        _principals(out.people)
     roles = {p.name: p.role for p in out.people}
 
     out.delegations = delegations_of(out.people)

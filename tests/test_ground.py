@@ -102,8 +102,8 @@ def test_a_speaker_or_delegate_is_a_person(name: str, person: bool) -> None:
     assert is_person_name(name) is person
 
 
-def test_an_article_with_no_delegation_has_its_officials_of_a_side_as_principals(scripted):
-    from briefs import extract_article
+def test_where_no_delegation_is_named_the_officials_of_a_side_are_its_team(scripted):
+    from briefs import build_brief
     from conftest import ROOT
 
     path = ROOT / "tests" / "fixtures" / "principals.txt"
@@ -115,8 +115,9 @@ def test_an_article_with_no_delegation_has_its_officials_of_a_side_as_principals
         "follow next week.\n", encoding="utf-8")
     try:
         scripted.enqueue("claims", {"claims": ["S1"]})
-        people = {p.name: p for p in extract_article(path, "scripted").people}
+        brief = build_brief([path], "scripted").brief
     finally:
         path.unlink()
-    assert people["Shehbaz Sharif"].delegate and people["Vikram Misri"].delegate
-    assert not people["Maya Rao"].delegate, "an analyst acts for no side"
+    teams = {d.side: [m.name for m in d.members] for d in brief.delegations}
+    assert teams == {"Pakistan": ["Shehbaz Sharif"], "India": ["Vikram Misri"]}, \
+        "an analyst acts for no side"

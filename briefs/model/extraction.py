@@ -26,7 +26,9 @@ class Person(BaseModel):
     role: str | None = None
     titles: list[str] = Field(default_factory=list, description="Titles printed beside the name.")
     side: str | None = None
-    delegate: bool = False
+    delegate: bool = Field(False, description="Named in a delegation at the talks.")
+    principal: bool = Field(False, description="Holds an office of the side the text "
+                            "gives them: acts for it (counted where no delegation is named).")
     evidence: Span
 
 

@@ -75,10 +75,15 @@ def _measures(extractions: list[ArticleExtraction]) -> list[BriefMeasure]:
     return sorted(merged.values(), key=lambda m: -len(m.sources))
 
 
-def _delegations(people: list[Identity]) -> list[BriefDelegation]:
+def _delegations(people: list[Identity], n_sources: int) -> list[BriefDelegation]:
+    """The teams by side. Where at least half the sources (and two) name a delegation,
+    its members; where they do not (a summit, a ceasefire announced by each side), the
+    people the sources give an office of a side to."""
+    named = {m.evidence.source for p in people for m in p.mentions if m.delegate}
+    teams = len(named) >= max(2, n_sources / 2)
     sides: dict[str, list[BriefDelegate]] = defaultdict(list)
     for identity in people:
-        delegates = [m for m in identity.mentions if m.delegate]
+        delegates = [m for m in identity.mentions if m.delegate or (m.principal and not teams)]
         if not delegates:
             continue
         side = identity.side or "unknown side"
@@ -108,7 +113,7 @@ def reconcile(
         title=_title(extractions),
         bottom_line=[],
         sources=source_entries([e.source for e in extractions], conflicts, single),
-        delegations=_delegations(people),
+        delegations=_delegations(people, len(extractions)),
         quotes=sorted(quotes, key=lambda q: -len(q.sources)),
         claims=sorted((c for c in claims if len(c.sources) > 1), key=lambda c: -len(c.sources)),
         single_source_claims=single,

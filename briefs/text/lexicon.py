@@ -76,6 +76,9 @@ APPOSITIVE_OFFICE_WORDS = ("director", "chair", "head", "heads", "secretary", "m
                            "representative", "governor", "ambassador", "economist",
                            "analyst", "chief", "leader", "premier", "envoy", "professor",
                            "founder", "ceo", "negotiator")
+# People who comment on an event rather than act in it.
+COMMENTATOR_NOUNS = ("analyst", "economist", "professor", "expert", "researcher", "fellow",
+                     "strategist", "commentator", "columnist", "observer")
 # Lower-case words that may stand inside a printed title ('trade adviser', 'the chief').
 TITLE_FILLERS = ("of", "the", "for", "economic", "trade", "foreign", "finance", "defence",
                  "defense", "adviser", "advisor", "spokeswoman", "spokesman",
