@@ -121,3 +121,9 @@ def test_where_no_delegation_is_named_the_officials_of_a_side_are_its_team(scrip
     teams = {d.side: [m.name for m in d.members] for d in brief.delegations}
     assert teams == {"Pakistan": ["Shehbaz Sharif"], "India": ["Vikram Misri"]}, \
         "an analyst acts for no side"
+
+
+def test_a_vehicle_or_a_force_is_not_a_speaker() -> None:
+    from briefs.read.people import is_person_name
+
+    assert not is_person_name("Air Force One") and not is_person_name("Pakistan Army")

@@ -276,3 +276,19 @@ def test_one_post_worded_two_ways_is_not_a_conflict() -> None:
     two = article("two.txt", text, [("Simon Stiell", "UN Climate Change Executive Secretary",
                                      None, False)])
     assert "person_post" not in kinds(reconcile([one, two]))
+
+
+def test_a_rank_before_a_name_is_not_part_of_it() -> None:
+    assert same_person("General Mark Halloran", "Mark Halloran")
+    assert not same_person("General Mark Halloran", "General Anna Halloran")
+
+
+def test_an_office_every_government_has_joins_no_holder_without_a_side() -> None:
+    spain = article("s.txt", "Prime Minister Ana Ortega of Spain spoke. Prime Minister "
+                    "Luc Marchand spoke too.",
+                    [("Ana Ortega", "Prime Minister", "Spain", False),
+                     ("Luc Marchand", "Prime Minister", None, False)])
+    other = article("o.txt", "Prime Minister Ana Ortega spoke.",
+                    [("Ana Ortega", "Prime Minister", "Spain", False)])
+    found = kinds(reconcile([spain, other]))
+    assert "post_holder" not in found and "internal_inconsistency" not in found

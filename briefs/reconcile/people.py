@@ -15,6 +15,7 @@ from functools import cached_property
 from ..model import ArticleExtraction, Conflict, Person, Span
 from ..text.lexicon import (
     CABINET_OFFICES,
+    GENERIC_POST_WORDS,
     OFFICE_NOUNS,
     RANK_QUALIFIERS,
     SINGLE_HOLDER_OFFICES,
@@ -22,6 +23,8 @@ from ..text.lexicon import (
 from ..text.names import is_former, post_key, same_person, same_post
 from ..text.tokens import plain
 from .common import version
+
+SINGLE_HOLDER_OFFICES_SET = frozenset(SINGLE_HOLDER_OFFICES)
 
 
 @dataclass
@@ -85,9 +88,9 @@ def _compatible_sides(known: set[str], side: str | None) -> bool:
 
 
 def _bare_office(post: str) -> bool:
-    """An office every country has, named by itself ('president', 'premier'): whose it
-    is cannot be told without a side."""
-    return len(post.split()) == 1
+    """An office every government has ('president', 'prime minister', 'foreign
+    minister', 'secretary general'): whose it is cannot be told without a side."""
+    return not set(post.split()) - SINGLE_HOLDER_OFFICES_SET - GENERIC_POST_WORDS
 
 
 def post_holder_conflicts(people: list[Identity], **_: object) -> list[Conflict]:

@@ -67,6 +67,15 @@ SINGLE_HOLDER_OFFICES = ("secretary", "minister", "premier", "president", "repre
                          "director", "governor", "chancellor", "ambassador", "chair",
                          "chairman", "chairwoman", "chief", "head", "heads", "spokesman",
                          "spokeswoman", "spokesperson")
+# Ranks printed before a name ('General', 'Admiral'): part of a title, not of the name.
+RANKS = frozenset({"general", "colonel", "major", "admiral", "lieutenant", "captain",
+                   "sergeant", "marshal", "brigadier", "commander"})
+# Words of a post that every government has, whoever holds it ('Prime Minister',
+# 'Foreign Minister', 'Secretary General'): without a side they say nothing of whose.
+GENERIC_POST_WORDS = frozenset({"prime", "vice", "deputy", "general", "chief", "foreign",
+                                "defence", "defense", "finance", "interior", "home",
+                                "external", "affairs", "state", "trade", "economy",
+                                "justice", "health", "energy", "executive"})
 # Offices of one kind whatever a country calls them: a Commerce Secretary and a Defence
 # Minister hold rival posts; a summit's president may also be a minister.
 CABINET_OFFICES = frozenset({"minister", "secretary"})
@@ -132,7 +141,7 @@ COUNTRY_ABBREVIATIONS = (r"U\.S\.", "US", "EU", "UK")
 BODY_NOUNS = frozenset(
     """
     office ministry department agency council committee commission government
-    administration army forces military police party court parliament assembly senate
+    administration army force forces military police party court parliament assembly senate
     congress bank fund union group institute university secretariat cabinet embassy
     directorate board authority organisation organization alliance coalition
     """.split()

@@ -12,6 +12,7 @@ from .lexicon import (
     FORMER_WORDS,
     POST_QUALIFIERS,
     RANK_QUALIFIERS,
+    RANKS,
     SINGLE_HOLDER_OFFICES,
     STOPWORDS,
     alternation,
@@ -44,12 +45,19 @@ def same_post(a: str, b: str) -> bool:
     return len(small) >= 2 and small <= big and not (big - small) & RANK_QUALIFIERS
 
 
+def _untitled(words: list[str]) -> list[str]:
+    """A name without the ranks printed before it ('General Mark Rutte' → 'mark rutte')."""
+    while len(words) > 1 and words[0] in RANKS:
+        words = words[1:]
+    return words
+
+
 @lru_cache(maxsize=1 << 17)
 def same_person(a: str, b: str) -> bool:
     """'Bessent' ~ 'Scott Bessent', 'Xi' ~ 'Xi Jinping', spelling and transliteration
     variants by fuzzy ratio ('Sergei'/'Sergey Lavrov', 'Zelenskyy' ~ 'Volodymyr Zelensky'),
     never a short near-miss ('Ross' is not 'Rossi')."""
-    ta, tb = plain(a).split(), plain(b).split()
+    ta, tb = _untitled(plain(a).split()), _untitled(plain(b).split())
     if not ta or not tb:
         return False
     if ta == tb:
