@@ -112,3 +112,17 @@ def test_said_by_reads_the_speaker_the_sentence_names(text: str, speaker: str | 
 
     doc = segment(text)
     assert said_by(doc.quotes[0], doc) == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Prime Minister Ana Ortega arrived late.\n\n“We stay,” the prime minister said.",
+     "Ana Ortega"),
+    ("US President Carl Brandt met the press.\n\n“It was nice,” the US president said.",
+     "Carl Brandt"),
+    ("Ana Ortega spoke first. Asked again, he had told reporters: “We stay.”", "Ana Ortega"),
+    ("Ana Ortega arrived. She described the tariffs as “unfair and unilateral”.",
+     "Ana Ortega"),
+])
+def test_a_quote_attributed_by_role_or_pronoun_goes_to_the_person(text, speaker) -> None:
+    doc = segment(text)
+    assert rule_speaker(doc.quotes[-1], doc, None) == speaker

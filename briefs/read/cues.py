@@ -9,8 +9,12 @@ import re
 
 from ..text.lexicon import (
     APPOSITIVE_OFFICE_WORDS,
+    FRAMING_VERBS,
+    OFFICE_NOUNS,
     SINGULAR_OF_PLURAL_TITLES,
+    SPEECH_AUXILIARIES,
     SPEECH_VERB,
+    SPEECH_VERBS,
     TITLE_FILLERS,
     alternation,
 )
@@ -168,6 +172,31 @@ def said_by(quote: QuotedSpan, doc: Document) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+_SAYS = alternation((*SPEECH_VERBS, *FRAMING_VERBS))
+_PRONOUN_SAID = re.compile(
+    rf"\b(?:he|she)\s+(?:{alternation(SPEECH_AUXILIARIES)}\s+)?{_SAYS}\b", re.I)
+_ROLE_SAID = re.compile(
+    rf"\b(?:the|a)\s+(?:[\w.'’-]+\s+){{0,3}}?(?P<office>{alternation(OFFICE_NOUNS)})"
+    rf"(?:\s+[\w.'’-]+){{0,2}}?\s+(?:{alternation(SPEECH_AUXILIARIES)}\s+)?{_SAYS}\b", re.I)
+
+
+def _office_holder(outside: str, quote: QuotedSpan, doc: Document) -> str | None:
+    """For '…,' the prime minister said: the person named last before the quote whom the
+    article gives that office."""
+    said = _ROLE_SAID.search(outside)
+    if not said:
+        return None
+    office = said["office"].lower().rstrip("s")
+    latest: tuple[int, str] | None = None
+    for name in doc.people:
+        if not any(office in t.lower() for t in titles_beside(name, doc.text)):
+            continue
+        before = [m.start() for m in _mentions(name, doc.text) if m.start() < quote.start]
+        if before and (latest is None or max(before) > latest[0]):
+            latest = (max(before), name)
+    return latest[1] if latest else None
+
+
 def rule_speaker(quote: QuotedSpan, doc: Document, previous: str | None) -> str | None:
     """Who the text says spoke the quote: a name beside a speech verb in its sentence,
     else a name in that sentence, else for 'he said' the nearest person named before it
@@ -186,7 +215,9 @@ def rule_speaker(quote: QuotedSpan, doc: Document, previous: str | None) -> str 
                 return name
     if in_sentence:
         return in_sentence[0]
-    if re.search(rf"\b(he|she)\s+{SPEECH_VERB}\b", outside, re.I):  # the person just named
+    if holder := _office_holder(outside, quote, doc):  # '…,' the prime minister said
+        return holder
+    if _PRONOUN_SAID.search(outside):  # the person just named
         return next(iter(named_near(quote, doc)), None) or previous
     if not outside.strip(" ,.;:“”\"‘’"):  # a quote standing alone continues the last speaker
         return previous or next(iter(named_near(quote, doc)), None)

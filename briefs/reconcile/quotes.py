@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model import ArticleExtraction, BriefQuote, Conflict, ConflictVersion, Quote
-from ..text.names import post_key, same_post
+from ..text.names import post_key, same_person, same_post
 from ..text.tokens import content_words, plain, shared_stems, text_similarity
 from .blocking import CandidateIndex
 from .checks import verbatim_key
@@ -45,7 +45,8 @@ def group_quotes(
     for extraction in extractions:
         for quote in extraction.quotes:
             if quote.speaker:
-                who = identity.get((quote.evidence.source, quote.speaker))
+                who = identity.get((quote.evidence.source, quote.speaker)) or _only(
+                    [p for p in people if same_person(quote.speaker, p.name)])
                 quote = quote.model_copy(update={"speaker": who.name if who else quote.speaker})
             found = next((i for i in index.candidates(quote.text, share=0.5)
                           if any(text_similarity(quote.text, t) >= QUOTE_SAME
@@ -81,6 +82,11 @@ def brief_quotes(groups: list[QuoteGroup]) -> list[BriefQuote]:
             ))
             first = first or quotes[0].text
     return out
+
+
+def _only(matches: list[Identity]) -> Identity | None:
+    """The one identity a bare speaker name fits ('Trump'), or None when several do."""
+    return matches[0] if len(matches) == 1 else None
 
 
 def _posts(identity: Identity | None) -> set[str]:

@@ -49,6 +49,12 @@ FOLD_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "�
 SPEECH_VERBS = ("said", "says", "told", "wrote", "added", "saying", "stated", "warned",
                 "noted", "explained", "put it")
 SPEECH_VERB = alternation(SPEECH_VERBS)
+# Verbs that frame quoted words as someone's characterisation: 'he described the tariffs
+# as “unfair”', 'calling the pledge “abysmally poor”'.
+FRAMING_VERBS = ("described", "describing", "describes", "called", "calling", "calls",
+                 "dubbed", "branded", "termed")
+# Auxiliaries between a pronoun and its speech verb: 'he had told reporters'.
+SPEECH_AUXILIARIES = ("had", "has", "also", "later", "then", "again", "once")
 # Phrases that name where words were said: 'told CNBC', 'in an interview with Fox'.
 VENUE_CUES = ("told", "said to", "speaking to", "interview with", "interview on", "said on")
 
