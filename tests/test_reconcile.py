@@ -292,3 +292,12 @@ def test_an_office_every_government_has_joins_no_holder_without_a_side() -> None
                     [("Ana Ortega", "Prime Minister", "Spain", False)])
     found = kinds(reconcile([spain, other]))
     assert "post_holder" not in found and "internal_inconsistency" not in found
+
+
+def test_one_speaker_printed_two_ways_is_no_misattribution() -> None:
+    one = article("one.txt", "“We will hold,” Carl Brandt said.",
+                  [("Carl Brandt", None, None, False)],
+                  [("We will hold,", "Carl Brandt", None, None)])
+    two = article("two.txt", "“We will hold,” Brandt said.", [("Brandt", None, None, False)],
+                  [("We will hold,", "Brandt", None, None)])
+    assert "quote_attribution" not in kinds(reconcile([one, two]))

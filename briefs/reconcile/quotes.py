@@ -150,10 +150,18 @@ def _wording_differs(texts: set[str]) -> bool:
                for i, short in enumerate(forms) for long in forms[i + 1 :])
 
 
+def _speakers(quotes: list[Quote]) -> dict[str, str]:
+    """Each speaker name → the fullest name of the same person among them ('Trump' →
+    'Donald Trump'), so one person printed two ways is one speaker."""
+    names = sorted({q.speaker for q in quotes if q.speaker}, key=lambda n: -len(n.split()))
+    return {n: next(m for m in names if same_person(n, m)) for n in names}
+
+
 def _by_speaker(quotes: list[Quote]) -> list[ConflictVersion]:
     grouped: dict[str, list[Quote]] = defaultdict(list)
+    canon = _speakers(quotes)
     for q in quotes:
-        grouped[q.speaker or "unnamed"].append(q)
+        grouped[canon.get(q.speaker or "", "unnamed")].append(q)
     return [version(f"{speaker}: “{qs[0].text}”", [q.evidence for q in qs])
             for speaker, qs in grouped.items()]
 
@@ -181,7 +189,7 @@ def quote_conflicts(
     conflicts = []
     posts = {p.name: _posts(p) for p in people}
     for group in quote_groups:
-        named = {s for s in group.speakers if s != "unnamed"}
+        named = set(_speakers(group.quotes).values())
         if len(named) > 1:
             conflicts.append(Conflict(kind="quote_attribution", subject=group.quotes[0].text,
                                       severity="high", versions=_by_speaker(group.quotes)))
