@@ -85,7 +85,7 @@ def brief_quotes(groups: list[QuoteGroup]) -> list[BriefQuote]:
 
 
 def _only(matches: list[Identity]) -> Identity | None:
-    """The one identity a bare speaker name fits ('Trump'), or None when several do."""
+    """The one identity a bare speaker name fits ('Brandt'), or None when several do."""
     return matches[0] if len(matches) == 1 else None
 
 
@@ -151,8 +151,8 @@ def _wording_differs(texts: set[str]) -> bool:
 
 
 def _speakers(quotes: list[Quote]) -> dict[str, str]:
-    """Each speaker name → the fullest name of the same person among them ('Trump' →
-    'Donald Trump'), so one person printed two ways is one speaker."""
+    """Each speaker name → the fullest name of the same person among them ('Brandt' →
+    'Carl Brandt'), so one person printed two ways is one speaker."""
     names = sorted({q.speaker for q in quotes if q.speaker}, key=lambda n: -len(n.split()))
     return {n: next(m for m in names if same_person(n, m)) for n in names}
 

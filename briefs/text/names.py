@@ -46,7 +46,7 @@ def same_post(a: str, b: str) -> bool:
 
 
 def _untitled(words: list[str]) -> list[str]:
-    """A name without the ranks printed before it ('General Mark Rutte' → 'mark rutte')."""
+    """A name without the ranks printed before it ('General Ann Holt' → 'ann holt')."""
     while len(words) > 1 and words[0] in RANKS:
         words = words[1:]
     return words
