@@ -87,7 +87,7 @@ def titles_beside(name: str, text: str) -> list[str]:
             run.pop(0)
         plural = len(run) == 1 and run[0].endswith("s")
         if plural and run[0][:-1].lower() in SINGULAR_OF_PLURAL_TITLES:
-            run = [run[0][:-1]]  # 'Presidents Donald Trump and Xi Jinping'
+            run = [run[0][:-1]]  # 'Presidents Ana Ortega and Carl Brandt'
         if run:
             titles.append(" ".join(run))
         after = _APPOSITIVE.match(text[match.end() : match.end() + 120])

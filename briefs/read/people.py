@@ -81,7 +81,7 @@ def find_people(text: str) -> list[str]:
                 titled = titled or _titled(words[0])
                 words.pop(0)
             inner = [i for i, w in enumerate(words) if is_title_word(w)]
-            if inner:  # 'International Trade Minister Claire Beaumont': the name follows
+            if inner:  # 'International Trade Minister Ana Ortega': the name follows
                 titled = titled or any(_titled(words[i]) for i in inner)
                 words = words[inner[-1] + 1 :]
             if not words:

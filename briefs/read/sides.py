@@ -35,7 +35,7 @@ _NAME_PHRASE = re.compile(r"(?:[A-Z][\w.&'’-]*)(?:\s+(?:of|the|and|for|[A-Z][\
 
 def grounded_side(side: str, text: str) -> bool:
     """A side is grounded when it is a known country, or a name the article prints
-    ('National Economic Council'): Title Case words found as such in the text. A phrase
+    ('Monetary Policy Board'): Title Case words found as such in the text. A phrase
     such as 'The talks failed', even if the article contains it, is not a side."""
     if not side or canonical_side(side) in COUNTRIES:
         return True

@@ -53,7 +53,7 @@ def merge_people(extractions: Iterable[ArticleExtraction]) -> list[Identity]:
     for extraction in extractions:
         for person in extraction.people:
             words = plain(person.name).split() or [person.name]
-            keys = {words[0][:4], words[-1][:4]}  # 'Zelenskyy' finds 'Volodymyr Zelensky'
+            keys = {words[0][:4], words[-1][:4]}  # 'Tsipras' finds 'Alexis Tsipra'
             nearby = sorted(set().union(*(by_word.get(k, set()) for k in keys)))
             matches = [i for i in nearby if any(same_person(person.name, f) for f in forms[i])]
             bare = len(words) == 1 and len(matches) > 1

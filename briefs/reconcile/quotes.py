@@ -27,13 +27,6 @@ class QuoteGroup:
     quotes: list[Quote]
     texts: set[str] = field(default_factory=set)  # distinct wordings
 
-    @property
-    def speakers(self) -> dict[str, list[Quote]]:
-        out: dict[str, list[Quote]] = defaultdict(list)
-        for quote in self.quotes:
-            out[quote.speaker or "unnamed"].append(quote)
-        return out
-
 
 def group_quotes(
     extractions: Iterable[ArticleExtraction], people: list[Identity]

@@ -55,7 +55,7 @@ def _untitled(words: list[str]) -> list[str]:
 @lru_cache(maxsize=1 << 17)
 def same_person(a: str, b: str) -> bool:
     """'Bessent' ~ 'Scott Bessent', 'Xi' ~ 'Xi Jinping', spelling and transliteration
-    variants by fuzzy ratio ('Sergei'/'Sergey Lavrov', 'Zelenskyy' ~ 'Volodymyr Zelensky'),
+    variants by fuzzy ratio ('Sergei'/'Sergey Lavrov', 'Tsipras' ~ 'Alexis Tsipra'),
     never a short near-miss ('Ross' is not 'Rossi')."""
     ta, tb = _untitled(plain(a).split()), _untitled(plain(b).split())
     if not ta or not tb:
@@ -66,7 +66,7 @@ def same_person(a: str, b: str) -> bool:
         single, full = (ta, tb) if len(ta) == 1 else (tb, ta)
         if single[0] in (full[0], full[-1]):
             return True
-        surname = full[-1]  # a transliteration variant: 'Zelenskyy' ~ 'Zelensky'
+        surname = full[-1]  # a transliteration variant: 'Tsipras' ~ 'Tsipra'
         return min(len(single[0]), len(surname)) >= 7 and fuzz.ratio(single[0], surname) >= 90
     return (ta[-1] == tb[-1] and ta[0][0] == tb[0][0]) or fuzz.token_sort_ratio(a, b) >= 92
 
