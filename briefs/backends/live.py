@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import BackendOptions, Call
-from .errors import BackendError
+from .errors import BackendCallError, BackendError
 from .records import RecordStore
 from .retry import TRANSIENT_STATUS, RetryPolicy, Transient, retry_after, with_retries
 from .usage import UsageMeter
@@ -78,8 +78,6 @@ class LiveBackend:
     def _send(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
         """One request: the answer body, or Transient / BackendCallError."""
         import openai
-
-        from .errors import BackendCallError
 
         try:
             raw = self.client.chat.completions.with_raw_response.create(
