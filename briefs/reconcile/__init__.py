@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from ..ground import acts_for_a_side
 from ..model import (
     ArticleExtraction,
     Brief,
@@ -32,7 +33,13 @@ from .checks import enforce_invariants
 from .claims import group_claims
 from .common import MAX_EVIDENCE, sample
 from .figures import FIGURE_FINDERS
-from .people import Identity, merge_people, person_post_conflicts, post_holder_conflicts
+from .people import (
+    Identity,
+    merge_people,
+    person_post_conflicts,
+    post_holder_conflicts,
+    titles,
+)
 from .quotes import brief_quotes, group_quotes, quote_conflicts
 from .sources import source_entries
 from .summary import bottom_line
@@ -78,19 +85,27 @@ def _measures(extractions: list[ArticleExtraction]) -> list[BriefMeasure]:
 def _delegations(people: list[Identity], n_sources: int) -> list[BriefDelegation]:
     """The teams by side. Where at least half the sources (and two) name a delegation,
     its members; where they do not (a summit, a ceasefire announced by each side), the
-    people the sources give an office of a side to."""
+    people the sources, taken together, give a side and an office of it ('Prime
+    Minister' in one, 'Pakistan's' in another), each cited by every source that names
+    them. A delegation member is cited by the sources that put them in the delegation, so
+    a member only one source names stands out."""
     named = {m.evidence.source for p in people for m in p.mentions if m.delegate}
     teams = len(named) >= max(2, n_sources / 2)
     sides: dict[str, list[BriefDelegate]] = defaultdict(list)
     for identity in people:
-        delegates = [m for m in identity.mentions if m.delegate or (m.principal and not teams)]
+        delegates = [m for m in identity.mentions if m.delegate]
+        citing = delegates
+        if not teams and acts_for_a_side(identity.side, [t for m in identity.mentions
+                                                         for t in titles(m)]):
+            citing = identity.mentions
+            delegates = delegates or [m for m in citing if m.principal] or citing
         if not delegates:
             continue
         side = identity.side or "unknown side"
         sides[side].append(BriefDelegate(
             name=identity.name,
             roles=list(dict.fromkeys(m.role for m in identity.mentions if m.role)),
-            sources=sorted({m.evidence.source for m in delegates}),
+            sources=sorted({m.evidence.source for m in citing}),
             evidence=sample([m.evidence for m in delegates]),
         ))
     return [BriefDelegation(side=side, members=sorted(members, key=lambda d: -len(d.sources)))
