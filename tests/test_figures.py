@@ -51,6 +51,12 @@ CASES = [
      {("weekday_mismatch", "July 22, 2025 was a Tuesday"), ("date", "07-22")}, set()),
     ("The accord was signed on Tuesday, July 22, 2025.", {("date", "07-22")},
      {("weekday_mismatch", "July 22, 2025 was a Tuesday")}),
+    ("Live · Wednesday 25 June 2025 · updated 18:25", {("calendar_day", "06-25|wednesday")},
+     set()),
+    ("The leaders wrapped up on Thursday, June 25, agreeing to spend more.",
+     {("date", "06-25")}, set()),  # 'agreeing' is a verb, not the name of an event
+    ("The declaration adopted on Wednesday runs to five paragraphs.",
+     {("date", "wednesday")}, set()),
     ("The talks lasted just over 90 minutes.", {("duration", "minutes:90")}, set()),
     ("The meeting took about 1 hour 45 minutes.", {("duration", "minutes:105")}, set()),
     ("The sides entered a third day of trade talks.", {("duration", "days:3")}, set()),
@@ -162,3 +168,14 @@ def test_a_weekday_beside_a_date_with_no_year_is_checked_in_the_sources_year() -
     assert "2025 (the year the sources give) was a Wednesday" in conflict.versions[1].value
     assert not [c for c in date_conflicts(facts_of(undated)) if "weekday" in c.subject], \
         "no year anywhere: nothing to check against"
+
+
+def test_other_sources_that_print_the_right_weekday_or_date_back_the_calendar() -> None:
+    wrong = source("a.txt", "The summit wrapped up on Thursday, June 25, 2025, leaders said.")
+    dateline = source("b.txt", "Live blog · Wednesday 25 June 2025 · 18:25")
+    event = source("c.txt", "Leaders on Wednesday endorsed the declaration.")
+    aside = source("d.txt", "He flew home on Wednesday.")  # no event of the summit
+    (conflict,) = date_conflicts([f for s in (wrong, dateline, event, aside)
+                                  for f in facts_of(s)])
+    assert conflict.versions[0].sources == ["a.txt"]
+    assert conflict.versions[2].sources == ["b.txt", "c.txt"]

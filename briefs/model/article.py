@@ -48,8 +48,8 @@ class Source(BaseModel):
 
 
 
-FactKind = Literal["amount", "quantifier", "date", "weekday_mismatch", "weekday_date", "year",
-                   "duration", "inclusion"]
+FactKind = Literal["amount", "quantifier", "date", "weekday_mismatch", "weekday_date",
+                   "calendar_day", "year", "duration", "inclusion"]
 
 
 class Fact(BaseModel):

@@ -127,8 +127,9 @@ def _year(source: Source) -> int | None:
 
 
 def dates(span: Span, year: int | None) -> list[Fact]:
-    """Dates and weekdays tied to an event word; a weekday printed beside a date it does
-    not fall on is a fact of its own ('weekday_mismatch'), whatever the event."""
+    """Dates and weekdays tied to an event word. A weekday printed beside a date is
+    checked against the calendar whatever the event: a 'weekday_mismatch' when it does
+    not fall on that date, a 'calendar_day' (corroboration) when it does."""
     facts: list[Fact] = []
     for m in _DATE.finditer(span.text):
         weekday = m.group("wd") or m.group("wd2") or m.group("wd3")
@@ -143,7 +144,10 @@ def dates(span: Span, year: int | None) -> list[Fact]:
                 facts.append(_fact("year", str(printed), m.group(0).strip(), frozenset(), span))
             when = printed or year
             real = weekday_of(when, month, day) if weekday and when else None
-            if real and real != weekday.lower():
+            if real and real == weekday.lower():  # 'Wednesday 25 June 2025', rightly
+                facts.append(_fact("calendar_day", f"{month:02d}-{day:02d}|{real}",
+                                   m.group(0).strip(), frozenset(), span))
+            elif real:
                 facts.append(_fact("weekday_mismatch", f"{calendar.month_name[month]} {day}, "
                                   f"{when} was a {real.title()}", m.group(0).strip(),
                                   topic, span))
@@ -178,7 +182,8 @@ def _event_of(sentence: str, start: int, end: int) -> str | None:
     if (own := _EVENT.fullmatch(word)) is not None:
         return own.lastgroup
     if word[:1].islower() and len(word) >= 4 and word.lower() not in STOPWORDS \
-            and not word.endswith("ed"):
+            and not word.endswith(("ed", "ing")) \
+            and not (word.endswith("s") and not word.endswith("ss")):  # verbs, plurals
         return None
     clause = clause_before(sentence, start)
     before = list(_EVENT.finditer(clause))

@@ -154,11 +154,13 @@ def _off_the_calendar(label: str, truth: str, span: Span, facts: list[Fact]) -> 
                 ConflictVersion(value=f"the calendar: {truth}", sources=[], evidence=[])]
     if found := _TRUTH.search(truth):
         day = f"{MONTHS[found['month'].lower()]:02d}-{int(found['day']):02d}"
-        right = [f.span for f in facts if f.kind == "date" and f.span.source != span.source
-                 and f.value in (day, found["weekday"].lower())]
+        weekday = found["weekday"].lower()
+        right = [f for f in facts if f.span.source != span.source and (
+            (f.kind == "date" and f.value in (day, weekday))
+            or (f.kind == "calendar_day" and f.value == f"{day}|{weekday}"))]
         if right:
-            versions.append(version(" / ".join(dict.fromkeys(
-                f"“{f.label}”" for f in facts if f.kind == "date" and f.span in right)), right))
+            versions.append(version(" / ".join(dict.fromkeys(f"“{f.label}”" for f in right)),
+                                    [f.span for f in right]))
     return Conflict(kind="date", subject=f"weekday and date disagree: “{label}”",
                     severity="medium", versions=versions)
 
