@@ -31,6 +31,7 @@ from .text.lexicon import (
     COUNTRIES,
     FOLD_QUOTES,
     OFFICE_NOUNS,
+    STATE_BODIES,
     VENUE_CUES,
     alternation,
 )
@@ -146,12 +147,13 @@ def stated_side(answer: str | None, titles: list[str], team: str | None,
     sentence puts them in ('The US delegation … includes …'). Hinted: the country word
     nearest before the name in a sentence, which may be another party's. The model's
     country stands when the text states or hints it; else the stated one, else none (a
-    wrong side is worse than none). A body the article names (checked by the validator)
-    stands unless the text states a country."""
+    wrong side is worse than none). A body the article names (checked by the validator;
+    the EU or NATO as much as a central bank's board) stands unless the text states a
+    country."""
     stated = [side for t in titles for w in SIDE_WORD.findall(t)
               if (side := canonical_side(w.replace(".", ""))) in COUNTRIES]
     stated += [team] if team else []
-    if answer in COUNTRIES:
+    if answer in COUNTRIES and answer not in STATE_BODIES:
         return answer if answer in stated or answer == hint else next(iter(stated), None)
     return next(iter(stated), None) or hint or answer
 

@@ -8,7 +8,13 @@ import pytest
 from typer.testing import CliRunner
 
 from briefs.cli import app
-from briefs.eval.score import actor_matches, quote_overlap, same_speaker, score_conflicts
+from briefs.eval.score import (
+    actor_matches,
+    quote_overlap,
+    same_side,
+    same_speaker,
+    score_conflicts,
+)
 from briefs.model import Brief, Conflict, ConflictVersion
 from conftest import RECORDINGS, ROOT, SAMPLES
 
@@ -42,6 +48,15 @@ def test_same_speaker(gold: str, pred: str | None, match: bool) -> None:
 ])
 def test_actor_matches(gold: str, pred: str, match: bool) -> None:
     assert actor_matches(gold, pred) is match
+
+
+@pytest.mark.parametrize(("gold", "pred", "match"), [
+    ("United States", "U.S.", True), ("Azerbaijan (COP29 Presidency)", "Azerbaijan", True),
+    ("United Nations (UNFCCC)", "UN", True), ("United Nations (UNFCCC)", "UNFCCC", True),
+    ("Azerbaijan (COP29 Presidency)", "Armenia", False), ("Kenya", None, False),
+])
+def test_same_side(gold: str, pred: str | None, match: bool) -> None:
+    assert same_side(gold, pred) is match
 
 
 def _brief(*conflicts: tuple[str, list[list[str]]]) -> Brief:

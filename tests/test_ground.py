@@ -69,10 +69,23 @@ def test_resolves_rejects_offsets_that_do_not_match_text() -> None:
 @pytest.mark.parametrize(("side", "expected"), [
     ("U.S.", "United States"), ("US", "United States"), ("Washington", "United States"),
     ("Chinese", "China"), ("Beijing", "China"), ("European Union", "European Union"),
-    (None, None),
+    ("U.N.", "United Nations"), ("Nato", "NATO"), (None, None),
 ])
 def test_canonical_side(side: str | None, expected: str | None) -> None:
     assert canonical_side(side) == expected
+
+
+@pytest.mark.parametrize(("side", "text", "grounded"), [
+    ("NATO", "Nato's secretary general spoke.", True),  # case and dots do not matter
+    ("UN", "the U.N. climate chief", True),
+    ("Monetary Policy Board", "the Monetary Policy Board voted", True),
+    ("Board", "the Boards voted", False),  # a whole word or nothing
+    ("The talks failed", "The talks failed.", False),  # a phrase, not a name
+])
+def test_a_side_the_model_names_must_be_printed(side: str, text: str, grounded: bool) -> None:
+    from briefs.read.sides import grounded_side
+
+    assert grounded_side(side, text) is grounded
 
 
 @pytest.mark.parametrize(("answer", "titles", "team", "hint", "side"), [

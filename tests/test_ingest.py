@@ -206,3 +206,21 @@ def test_a_source_that_lost_much_of_its_page_is_named_at_the_top(tmp_path, scrip
 ])
 def test_straight_single_quotes_are_quotes_and_apostrophes_are_not(text, quoted) -> None:
     assert [text[a:b] for a, b, _ in find_quotes(text)] == quoted
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    # ranks, full or abbreviated, are titles, not part of the name
+    ("Major General Oskar Lind phoned Lt Gen Ravi Menon at noon.", ["Oskar Lind", "Ravi Menon"]),
+    ("NATO Secretary General Anna Kessler opened the session.", ["Anna Kessler"]),
+    # a plural title before two names
+    ("Prime Ministers Piotr Kowal and Ola Nord spoke by phone.", ["Piotr Kowal", "Ola Nord"]),
+    # initials are part of a name; an acronym is a body
+    ("Vice President JD Harlan and Minister S. Varma met. CNBC Reports aired it.",
+     ["JD Harlan", "S. Varma"]),
+    ("PM Tomas Berg said the talks ended.", ["Tomas Berg"]),
+    # operations, treaties, desks, platforms and offices are not people
+    ("Operation Bluefin ended as the Coastal Waters Treaty held, the Photo Desk said. "
+     "He posted on Truth Social. The Prime Minister's Office said nothing.", []),
+])
+def test_name_candidates_are_people_only(text: str, people: list[str]) -> None:
+    assert find_people(text) == people

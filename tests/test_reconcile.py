@@ -62,6 +62,8 @@ C = article(
 
 def test_same_person_and_post_rules() -> None:
     assert same_person("Bessent", "Scott Bessent")
+    assert same_person("Reza Tahmasbi", "Ali Reza Tahmasbi")  # one first name more
+    assert not same_person("Reza Tahmasbi", "Reza Tahmasbi Junior")
     assert same_person("Xi", "Xi Jinping")
     assert same_person("Jamieson Greer", "Jamison Greer")  # spelling variant
     assert not same_person("Liu He", "He Lifeng")
@@ -136,6 +138,22 @@ def test_delegation_counts_sources_per_member() -> None:
     ross = next(m for m in us.members if m.name == "Wilbur Ross")
     assert ross.sources == ["a.txt", "b.txt"]
     assert us.members[0].name == "Wilbur Ross"  # most-backed first
+
+
+def test_a_side_from_one_source_and_an_office_from_another_make_a_principal() -> None:
+    """A summit: no source names a delegation. One gives the side ('Norway's'), another
+    the office ('Prime Minister'), a third only the name: all three cite her. Someone
+    with a side but no office anywhere is no principal."""
+    a = article("a.txt", "Norway's Ingrid Dahl arrived. Olaf Berge, a Norwegian, watched.",
+                [("Ingrid Dahl", None, "Norway", False), ("Olaf Berge", None, "Norway", False)])
+    b = article("b.txt", "Prime Minister Ingrid Dahl spoke first.",
+                [("Ingrid Dahl", "Prime Minister", None, False)])
+    c = article("c.txt", "Ingrid Dahl left early.", [("Ingrid Dahl", None, None, False)])
+    b.people[0].titles = ["Prime Minister"]
+    (norway,) = reconcile([a, b, c]).delegations
+    assert norway.side == "Norway"
+    assert [(m.name, m.sources) for m in norway.members] == [
+        ("Ingrid Dahl", ["a.txt", "b.txt", "c.txt"])]
 
 
 def with_titles(name: str, text: str, people: list[tuple[str, list[str], str]],

@@ -184,7 +184,7 @@ lost in reconciliation, what is lost only without it, in extraction. Rules:
 
 \b
 - Delegates: same person (full name, surname, or spelling variant)
-  and the same side.
+  and the same side (a gold side's bracketed qualifier also counts).
 - Quotes: words overlap (token-set ratio >= 90, or one contains the
   other); speaker accuracy counts matched quotes whose speaker is the
   gold speaker (an unnamed gold speaker is matched by none).

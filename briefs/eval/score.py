@@ -4,7 +4,8 @@ Matching rules (summarised in `briefs eval --help`; keep the two in step):
 
 - Delegates, per article: a predicted delegate matches a gold one when the names are the
   same person (full name, surname alone, or a spelling variant at fuzzy ratio >= 92) and
-  the sides agree after canonicalising ('U.S.' = 'United States'). Micro-averaged P/R/F1.
+  the sides agree after canonicalising ('U.S.' = 'United States'; a gold side with a
+  bracketed qualifier, 'Azerbaijan (COP29 Presidency)', accepts either). Micro-averaged.
 - Quotes, per article: a predicted quote matches a gold one when their words overlap
   (token-set ratio >= 90 after folding case, punctuation and quote marks, or one contains
   the other). Speaker accuracy = matched quotes whose speaker is the same person as the
@@ -119,8 +120,14 @@ def _count(score: Score, gold: list, pred: list, pairs: list) -> None:
     score.fn += len(gold) - len(pairs)
 
 
-def same_side(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and canonical_side(a) == canonical_side(b)
+def same_side(gold: str | None, pred: str | None) -> bool:
+    """Sides agree after canonicalising; a gold side with a qualifier in brackets
+    ('Azerbaijan (COP29 Presidency)') accepts the side or the qualifier."""
+    if not (gold and pred):
+        return False
+    outside, _, inside = gold.partition("(")
+    forms = {gold, outside.strip(), inside.rstrip(") ").strip()} - {""}
+    return canonical_side(pred) in {canonical_side(f) for f in forms}
 
 
 def quote_overlap(a: str, b: str) -> bool:

@@ -7,6 +7,7 @@ import re
 
 from ..text.lexicon import (
     BODY_NOUNS,
+    COMMENTATOR_NOUNS,
     COMPOUND_QUALIFIERS,
     COUNTRY_FORMS,
     DEPARTMENT_WORDS,
@@ -14,14 +15,16 @@ from ..text.lexicon import (
     HONORIFICS,
     MEDIA_WORDS,
     NOT_NAME_WORDS,
+    OFFICE_ABBREVIATIONS,
     OFFICE_NOUNS,
     PRONOUNS_MALE,
+    RANKS,
     SPEECH_VERB,
 )
 
 # Words that open or close a name without being part of it, and say the name is titled.
-_TITLE_WORDS = OFFICE_NOUNS | HONORIFICS | DEPARTMENT_WORDS | {
-    w for w in FORMER_WORDS if w.isalpha()}
+_TITLE_WORDS = OFFICE_NOUNS | OFFICE_ABBREVIATIONS | HONORIFICS | DEPARTMENT_WORDS | RANKS \
+    | set(COMMENTATOR_NOUNS) | {w for w in FORMER_WORDS if w.isalpha()}
 _TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|[A-Z][\w\-]*)"
 _NAME_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ ]+{_TOKEN})*")
 _SPEECH_AFTER = re.compile(rf"\s+{SPEECH_VERB}\b")
@@ -32,12 +35,22 @@ def _key(word: str) -> str:
 
 
 def _titled(word: str) -> bool:
-    """A title word, a hyphenated title ('Vice-Minister') or a time-qualified one
-    ('Obama-era' in 'Obama-era Secretary')."""
+    """A title word, plural ('Prime Ministers X and Y') or abbreviated ('Lt Gen'), a
+    hyphenated title ('Vice-Minister') or a time-qualified one ('Obama-era' in
+    'Obama-era Secretary')."""
     key = _key(word)
     parts = key.split("-")
     return key in _TITLE_WORDS or key.endswith("-era") or (
+        key.endswith("s") and key[:-1] in _TITLE_WORDS) or (
         len(parts) > 1 and all(p in _TITLE_WORDS for p in parts))
+
+
+def _acronym(words: list[str]) -> bool:
+    """An acronym among the words ('CNBC', 'S&P'): a body, not a person. Initials are
+    not one: 'S.' or 'JD' before a surname."""
+    return any(len(letters := w.replace(".", "")) > 1 and letters.isupper()
+               and not (len(letters) == 2 and i < len(words) - 1)
+               for i, w in enumerate(words))
 
 
 def is_title_word(word: str) -> bool:
@@ -86,7 +99,7 @@ def find_people(text: str) -> list[str]:
                 words = words[inner[-1] + 1 :]
             if not words:
                 continue
-            if any(w.isupper() and len(w) > 1 for w in words):  # acronyms: CNBC, S&P
+            if _acronym(words):
                 continue
             if " ".join(words).lower() in COUNTRY_FORMS:  # 'New Delhi': a place
                 continue
@@ -96,8 +109,8 @@ def find_people(text: str) -> list[str]:
                 titled or _SPEECH_AFTER.match(chunk, match.end())
             ):
                 single.append(words[0])
-    names: list[str] = list(dict.fromkeys(full))
+    names: list[str] = [n for n in dict.fromkeys(full) if is_person_name(n)]
     for word in dict.fromkeys(single):
-        if not any(word in name.split() for name in names):
+        if is_person_name(word) and not any(word in name.split() for name in names):
             names.append(word)
     return names

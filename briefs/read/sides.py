@@ -24,9 +24,10 @@ def canonical_side(side: str | None) -> str | None:
 
 
 SIDE_WORD = re.compile(  # bounded by non-word characters: 'U.S.' ends in a dot
-    r"(?<!\w)(" + "|".join(sorted({re.escape(f) for f in COUNTRY_WORDS if len(f) > 2}
-                              | set(COUNTRY_ABBREVIATIONS), key=len, reverse=True)) + r")(?!\w)",
-    re.I,
+    r"(?<!\w)((?-i:" + "|".join(sorted(COUNTRY_ABBREVIATIONS, key=len, reverse=True)) + ")|"
+    + "|".join(sorted({re.escape(f) for f in COUNTRY_WORDS if len(f) > 2}, key=len,
+                      reverse=True)) + r")(?!\w)",
+    re.I,  # abbreviations in capitals only: 'US', never the word 'us'
 )
 
 
@@ -39,5 +40,11 @@ def grounded_side(side: str, text: str) -> bool:
     such as 'The talks failed', even if the article contains it, is not a side."""
     if not side or canonical_side(side) in COUNTRIES:
         return True
-    return bool(_NAME_PHRASE.fullmatch(side.strip())) and len(side.split()) <= 6 and \
-        side.strip() in text
+    if not (_NAME_PHRASE.fullmatch(side.strip()) and len(side.split()) <= 6):
+        return False
+    return _words(side) in _words(text)
+
+
+def _words(text: str) -> str:
+    """Words folded for comparing names: 'Nato' is 'NATO', 'U.N.' is 'UN'."""
+    return " " + re.sub(r"\W+", " ", text.replace(".", "")).casefold() + " "

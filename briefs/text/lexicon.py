@@ -75,7 +75,8 @@ SINGLE_HOLDER_OFFICES = ("secretary", "minister", "premier", "president", "repre
                          "spokeswoman", "spokesperson")
 # Ranks printed before a name ('General', 'Admiral'): part of a title, not of the name.
 RANKS = frozenset({"general", "colonel", "major", "admiral", "lieutenant", "captain",
-                   "sergeant", "marshal", "brigadier", "commander"})
+                   "sergeant", "marshal", "brigadier", "commander",
+                   "gen", "maj", "lt", "col", "brig", "adm", "capt", "cmdr", "sgt"})
 # Words of a post that every government has, whoever holds it ('Prime Minister',
 # 'Foreign Minister', 'Secretary General'): without a side they say nothing of whose.
 GENERIC_POST_WORDS = frozenset({"prime", "vice", "deputy", "general", "chief", "foreign",
@@ -103,6 +104,8 @@ TITLE_FILLERS = ("of", "the", "for", "economic", "trade", "foreign", "finance", 
 SINGULAR_OF_PLURAL_TITLES = frozenset({"president", "minister", "secretary", "premier",
                                        "leader"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir"})
+# Offices abbreviated before a name ('PM Jane Roe', 'Sen. Roe').
+OFFICE_ABBREVIATIONS = frozenset({"pm", "fm", "nsa", "gov", "sen", "rep", "amb"})
 # Department and policy words that stand in titles: 'Treasury', 'Foreign', 'Economic'.
 DEPARTMENT_WORDS = frozenset(
     """
@@ -122,24 +125,30 @@ POST_QUALIFIERS = frozenset(
 
 # ---- countries and sides ----------------------------------------------------------------
 
-def _gazetteer() -> dict[str, set[str]]:
+def _gazetteer() -> tuple[dict[str, set[str]], frozenset[str]]:
     """Canonical side → the forms news writing uses for it (name, adjectives, capital),
-    from countries.txt beside this module."""
+    from countries.txt beside this module; and which sides are bodies of states (the
+    lines after its '# Bodies' comment)."""
     out: dict[str, set[str]] = {}
+    bodies: set[str] = set()
+    in_bodies = False
     path = Path(__file__).with_name("countries.txt")
     for line in path.read_text(encoding="utf-8").splitlines():
+        in_bodies = in_bodies or line.startswith("# Bodies")
         if not line.strip() or line.startswith("#"):
             continue
         name, forms, capitals = ([*line.split("|"), "", ""])[:3]
         out[name] = {name.lower(), *(f.strip() for f in f"{forms},{capitals}".split(",")
                                      if f.strip())}
-    return out
+        if in_bodies:
+            bodies.add(name)
+    return out, frozenset(bodies)
 
 
-COUNTRIES = _gazetteer()
+COUNTRIES, STATE_BODIES = _gazetteer()  # sides; the EU, the UN, NATO…
 # Single words that name a country or its people: they say whose post it is, not which.
 COUNTRY_WORDS = frozenset(f for forms in COUNTRIES.values() for f in forms if " " not in f)
-COUNTRY_ABBREVIATIONS = (r"U\.S\.", "US", "EU", "UK")
+COUNTRY_ABBREVIATIONS = (r"U\.S\.", "US", "EU", "UK", r"U\.N\.", "UN")
 
 # ---- bodies, outlets and platforms ------------------------------------------------------
 
@@ -150,6 +159,7 @@ BODY_NOUNS = frozenset(
     administration army force forces military police party court parliament assembly senate
     congress bank fund union group institute university secretariat cabinet embassy
     directorate board authority organisation organization alliance coalition
+    operation operations treaty accord desk
     """.split()
 )
 # Words that make a capitalised name an outlet or a platform, never a speaker.
@@ -183,7 +193,7 @@ NOT_NAME_WORDS = frozenset(
     since while after before during when still however following according amid top
     officials official also then there here what who why how our their his her
     americans europe european north south east west global world rare earth earths
-    house council ministry street news day co inc technologies index program channel
+    house council ministry street news day time co inc technologies index program channel
     times post journal government white party group nation futures talks meeting summit
     republican democrat republicans democrats congress senate agency department
     administration bank fund
@@ -204,7 +214,7 @@ EVENT_VERBS = {
     "end": r"end(?:ed|s)?|clos(?:ed|es)|conclud(?:ed|es)|wrapped up",
     "sign": r"sign(?:ed|s|ing)?|inked",
     "meet": r"met|meet(?:s|ing)?|reconven\w*|convene\w*",
-    "agree": r"agree(?:d|s)?|struck|reached",
+    "agree": r"agree(?:d|s)?|struck|reached|adopt(?:ed|s)?|endors(?:ed|es)?|approv(?:ed|es)",
     "announce": r"announc\w*|unveil\w*",
     "call": r"spoke|phone call|call",
     "effect": r"t[ao]ke?s? effect|took effect|into force",

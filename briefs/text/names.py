@@ -54,7 +54,8 @@ def _untitled(words: list[str]) -> list[str]:
 
 @lru_cache(maxsize=1 << 17)
 def same_person(a: str, b: str) -> bool:
-    """'Bessent' ~ 'Scott Bessent', 'Xi' ~ 'Xi Jinping', spelling and transliteration
+    """'Bessent' ~ 'Scott Bessent', 'Xi' ~ 'Xi Jinping', a name with a first name more
+    ('Ali Reza Tahmasbi' ~ 'Reza Tahmasbi'), spelling and transliteration
     variants by fuzzy ratio ('Sergei'/'Sergey Lavrov', 'Tsipras' ~ 'Alexis Tsipra'),
     never a short near-miss ('Ross' is not 'Rossi')."""
     ta, tb = _untitled(plain(a).split()), _untitled(plain(b).split())
@@ -68,6 +69,9 @@ def same_person(a: str, b: str) -> bool:
             return True
         surname = full[-1]  # a transliteration variant: 'Tsipras' ~ 'Tsipra'
         return min(len(single[0]), len(surname)) >= 7 and fuzz.ratio(single[0], surname) >= 90
+    short, long = sorted((ta, tb), key=len)
+    if long[len(long) - len(short):] == short:  # 'Ishaq Dar' ~ 'Muhammad Ishaq Dar'
+        return True
     return (ta[-1] == tb[-1] and ta[0][0] == tb[0][0]) or fuzz.token_sort_ratio(a, b) >= 92
 
 
