@@ -52,7 +52,7 @@ def test_every_planted_conflict_kind_is_found(name: str) -> None:
 def test_together_the_clusters_cover_every_conflict_kind() -> None:
     kinds = {c.kind for name in NAMES for c in built(name).brief.conflicts}
     assert kinds == {"post_holder", "person_post", "quote_attribution", "quote_wording",
-                     "number", "date", "scope", "internal_inconsistency"}
+                     "number", "date", "duration", "scope", "internal_inconsistency"}
     subjects = " ".join(c.subject for name in NAMES for c in built(name).brief.conflicts)
     assert "former or sitting" in subjects  # the dead giveaway
     assert "weekday and date disagree" in subjects

@@ -143,9 +143,11 @@ def test_a_weekday_that_does_not_fall_on_the_date_cites_the_calendar() -> None:
 def test_durations_compare_minutes_with_a_tolerance_and_days_by_count() -> None:
     [conflict] = duration_conflicts(facts("The talks lasted just over 90 minutes.",
                                           "The meeting took about 1 hour 45 minutes."))
-    assert conflict.kind == "date"
+    assert conflict.kind == "duration"
     assert duration_conflicts(facts("The talks lasted 90 minutes.",
                                     "The meeting lasted 95 minutes.")) == []
+    [conflict] = duration_conflicts(facts("She met him for around 45 minutes.",  # a tenth
+                                          "They met for about 50 minutes."))  # apart: two
     [conflict] = duration_conflicts(facts("A brief meeting is foreseen.",
                                           "The sides entered a third day of talks."))
     assert [v.sources for v in conflict.versions] == [["0.txt"], ["1.txt"]]

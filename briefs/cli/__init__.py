@@ -194,7 +194,8 @@ lost in reconciliation, what is lost only without it, in extraction. Rules:
 - Conflicts: a gold conflict is found when the brief has a conflict
   of a compatible kind over every article the gold conflict names.
   Compatible: delegation ~ post_holder or person_post; other ~ by its
-  subkind (timing ~ date); any other kind ~ the kind of that name
+  subkind (timing ~ date); duration ~ date, timing or number; any
+  other kind ~ the kind of that name
   (quote_attribution, quote_wording, number, date, scope,
   internal_inconsistency). A predicted conflict is correct when a
   compatible gold conflict names all of its sources.

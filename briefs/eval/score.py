@@ -15,7 +15,8 @@ Matching rules (summarised in `briefs eval --help`; keep the two in step):
   predicted measure's evidence sentence (5-letter stems).
 - Conflicts: a gold conflict is found when the brief has a conflict of a compatible kind
   whose sources include every article the gold conflict names (gold 'delegation' ~ our
-  post_holder / person_post; 'other' by its subkind, e.g. timing ~ date; any other kind
+  post_holder / person_post; 'other' by its subkind, e.g. timing ~ date; a
+  duration ~ date, timing or number; any other kind
   by its own name: quote_attribution, quote_wording, number, date, scope,
   internal_inconsistency). A predicted conflict is correct when some gold conflict of a
   compatible kind names all of its sources. Recall is also given per gold kind, and
@@ -38,9 +39,9 @@ from ..text.tokens import plain, shared_stems
 COMPATIBLE = {  # gold kind (or, for 'other', its subkind) → our conflict kinds
     "delegation": {"post_holder", "person_post"},
     "quote_attribution": {"quote_attribution"},
-    "date": {"date"},
-    "timing": {"date"},
-    "number": {"number"},
+    "date": {"date", "duration"},  # how long something took: annotators file it under
+    "timing": {"date", "duration"},  # dates, timing or numbers
+    "number": {"number", "duration"},
 }
 
 

@@ -68,7 +68,7 @@ class BriefClaim(BaseModel):
 
 ConflictKind = Literal[
     "post_holder", "person_post", "quote_attribution", "quote_wording", "number", "date",
-    "scope", "internal_inconsistency",
+    "duration", "scope", "internal_inconsistency",
 ]
 
 

@@ -191,9 +191,13 @@ def _event_of(sentence: str, start: int, end: int) -> str | None:
     return match.lastgroup if match else None
 
 
+_MET = re.compile(rf"\b(?:{EVENT_VERBS['meet']})\b", re.I)
+
+
 def durations(span: Span) -> list[Fact]:
-    """How long a sitting lasted or is to last: minutes, or a day count ('days:3')."""
-    if not _SITTING.search(span.text):
+    """How long a sitting lasted or is to last ('the talks ran 90 minutes', 'they met
+    for 45 minutes'): minutes, or a day count ('days:3')."""
+    if not (_SITTING.search(span.text) or _MET.search(span.text)):
         return []
     facts = []
     for m in _MINUTES.finditer(span.text):

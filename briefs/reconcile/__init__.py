@@ -51,7 +51,7 @@ CONFLICT_FINDERS: list[Callable[..., list[Conflict]]] = [
 ]
 SEVERITY = ["high", "medium", "low"]
 KIND_RANK = ["internal_inconsistency", "post_holder", "quote_attribution", "number",
-             "person_post", "date", "scope", "quote_wording"]
+             "person_post", "date", "duration", "scope", "quote_wording"]
 
 
 def rank(conflicts: list[Conflict]) -> list[Conflict]:

@@ -20,7 +20,7 @@ from .blocking import CandidateIndex
 from .common import Links, version
 
 NUMBER_TOLERANCE = 0.005  # relative difference under which two amounts are one
-MINUTES_TOLERANCE = 0.1  # 'just over 90 minutes' vs 'about 1 hour 45 minutes' differ
+MINUTES_TOLERANCE = 0.1  # under a tenth apart is one length: 90 vs 95 minutes; 45 vs 50 differ
 MIN_TOPIC = 2  # topic stems two facts must share to be about the same thing
 
 
@@ -196,13 +196,13 @@ def duration_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:
         for fact in said:
             by_days[days[fact.span.source]].append(fact)
         groups = [by_days[n] for n in sorted(by_days)]
-        return [Conflict(kind="date", subject="how long the talks ran", severity="medium",
+        return [Conflict(kind="duration", subject="how long the talks ran", severity="medium",
                          versions=_versions(groups))]
     minutes = [f for f in said if f.value.startswith("minutes:")]
-    near = lambda a, b: abs(_amount(a)[1] - _amount(b)[1]) <= (  # noqa: E731
+    near = lambda a, b: abs(_amount(a)[1] - _amount(b)[1]) < (  # noqa: E731
         MINUTES_TOLERANCE * max(_amount(a)[1], _amount(b)[1]))
     if minutes and (groups := _disagreement(minutes, equal=near)):
-        return [Conflict(kind="date", subject="how long the talks ran", severity="medium",
+        return [Conflict(kind="duration", subject="how long the talks ran", severity="medium",
                          versions=_versions(groups))]
     return []
 

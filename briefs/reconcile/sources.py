@@ -14,7 +14,8 @@ AREAS = {  # conflict kind → what a reader calls that part of the story
     "quote_attribution": "who said what",
     "quote_wording": "how a remark was worded",
     "number": "figures",
-    "date": "dates and durations",
+    "date": "dates",
+    "duration": "how long things took",
     "scope": "what the measures cover",
 }
 MIN_OUTLIER = 2  # minority versions a source needs before it is called the outlier
