@@ -11,6 +11,7 @@ import pytest
 from briefs.model import Source
 from briefs.read.facts import facts_of
 from briefs.reconcile.figures import (
+    clock_conflicts,
     date_conflicts,
     duration_conflicts,
     number_conflicts,
@@ -57,6 +58,14 @@ CASES = [
      {("date", "06-25")}, set()),  # 'agreeing' is a verb, not the name of an event
     ("The declaration adopted on Wednesday runs to five paragraphs.",
      {("date", "wednesday")}, set()),
+    ("The text was gavelled through at around 2.30 am Baku time.", {("clock", "minutes:150")},
+     set()),
+    ("02:41 | GAVEL – the deal is done", {("clock", "minutes:161")}, set()),
+    ("It was agreed, with effect from 1700 hours, that firing stops.", {("clock", "minutes:1020")},
+     set()),
+    ("The wire moved at 2300 GMT.", set(), {("clock", "minutes:1380")}),  # a zone code
+    ("Lunch was served at 1 p.m. in the hall of the palace.", set(),
+     {("clock", "minutes:780")}),  # no event
     ("The talks lasted just over 90 minutes.", {("duration", "minutes:90")}, set()),
     ("The meeting took about 1 hour 45 minutes.", {("duration", "minutes:105")}, set()),
     ("The sides entered a third day of trade talks.", {("duration", "days:3")}, set()),
@@ -181,3 +190,13 @@ def test_other_sources_that_print_the_right_weekday_or_date_back_the_calendar() 
                                   for f in facts_of(s)])
     assert conflict.versions[0].sources == ["a.txt"]
     assert conflict.versions[2].sources == ["b.txt", "c.txt"]
+
+
+def test_one_event_at_different_times_of_day_but_not_across_time_zones() -> None:
+    [conflict] = clock_conflicts(facts("The deal was gavelled through at around 2.30 am.",
+                                       "The chair brought down the gavel at about 2.40am.",
+                                       "02:42 | GAVEL – done."))
+    assert conflict.kind == "number"
+    assert [v.sources for v in conflict.versions] == [["0.txt"], ["1.txt", "2.txt"]]
+    assert clock_conflicts(facts("The truce took effect at 17:00 India time.",
+                                 "The truce took effect at 4:30pm Pakistan time.")) == []

@@ -49,7 +49,7 @@ class Source(BaseModel):
 
 
 FactKind = Literal["amount", "quantifier", "date", "weekday_mismatch", "weekday_date",
-                   "calendar_day", "year", "duration", "inclusion"]
+                   "calendar_day", "clock", "year", "duration", "inclusion"]
 
 
 class Fact(BaseModel):

@@ -57,6 +57,13 @@ _DATE = re.compile(
     rf"|(?:(?P<wd2>{WEEKDAY}),?\s)?(?P<day2>\d{{1,2}})\s(?P<month2>{MONTH})(?:\s(?P<year2>(?:19|20)\d\d))?"
     rf"|\bon\s(?P<wd3>{WEEKDAY})\b(?!,?\s[A-Z])"
 )
+_CLOCK = re.compile(  # '2.30 am', '6:41 PM', '3 a.m.', '02:41', '1700 hours'; no zone
+    r"(?<![\d.:])(?:(?P<h>1[0-2]|0?\d)(?:[:.](?P<m>[0-5]\d))?\s?(?P<half>[ap])\.?m\b\.?"
+    r"|(?P<h24>[01]\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])"
+    r"|(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s(?:hours|hrs)\b)"
+    r"(?!\s?\(?(?:[A-Z]{2,4}T|UTC|IST)\b)"
+    r"(?:\s(?P<zone>(?:[A-Z][a-z]+\s){1,2}[Tt]ime))?", re.I)
+CLOCK_EVENT_WINDOW = 5  # words after a time of day in which its event word may stand
 _EVENT = re.compile("|".join(rf"\b(?P<{k}>{v})\b" for k, v in EVENT_VERBS.items()), re.I)
 _SITTING = re.compile(rf"\b{alternation(SITTING_NOUNS)}\b", re.I)
 _MINUTES = re.compile(
@@ -166,6 +173,33 @@ def dates(span: Span, year: int | None) -> list[Fact]:
     return facts
 
 
+def clock_times(span: Span) -> list[Fact]:
+    """The time of day an event happened ('gavelled through at around 2.30 am'), in
+    minutes after midnight, with the event word in its clause before it or within a few
+    words after it. A time labelled with a zone code ('2300 GMT', '19:44 BST') is left
+    out; a place's time ('4:30pm Pakistan time') keeps the place as its zone."""
+    facts = []
+    for m in _CLOCK.finditer(span.text):
+        if m.group("half"):
+            hour = int(m.group("h")) % 12 + (12 if m.group("half").lower() == "p" else 0)
+            minute = int(m.group("m") or 0)
+        else:
+            hour = int(m.group("h24") or m.group("hh"))
+            minute = int(m.group("m24") or m.group("mm"))
+        before = list(_EVENT.finditer(clause_before(span.text, m.start())))
+        soon = " ".join(span.text[m.end() :].split()[:CLOCK_EVENT_WINDOW])
+        event = before[-1] if before else _EVENT.search(soon)
+        if event is None:
+            continue
+        zone = (m.group("zone") or "local").split()[0].lower()
+        label = m.group(0).strip() if zone != "local" else m.group(0).split(" local")[0]
+        topic = {"event:" + stem(event.group(0).split()[0].lower())}  # 'gavelled' = 'Gavel'
+        facts.append(_fact("clock", f"minutes:{60 * hour + minute}", label.strip(),
+                          _topic(span.text, m.start(), m.end()) | topic
+                          | ({"zone:" + zone} if zone != "local" else set()), span))
+    return facts
+
+
 def weekday_of(year: int, month: int, day: int) -> str | None:
     try:
         return WEEKDAYS[dt.date(year, month, day).weekday()]
@@ -251,6 +285,7 @@ def facts_of(source: Source) -> list[Fact]:
     year = _year(source)
     out: list[Fact] = []
     for span in sentences_of(source):
-        out += amounts(span) + quantifiers(span) + dates(span, year) + durations(span)
+        out += amounts(span) + quantifiers(span) + dates(span, year) + clock_times(span)
+        out += durations(span)
         out += inclusions(span)
     return out

@@ -183,6 +183,31 @@ def _weekdays_in_the_sources_year(facts: list[Fact]) -> list[Conflict]:
     return out
 
 
+CLOCK_TOLERANCE = 5  # minutes: '2.40am' and '02:41' are one time, '2.30 am' another
+
+
+def clock_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:
+    """The same event put at different times of day: 'around 2.30 am' vs 'shortly before
+    3 a.m.' for the gavel. Times are compared only for one event word ('agreed',
+    'began'), so a live blog's other timestamps stay apart."""
+    said = [f for f in facts if f.kind == "clock"]
+    near = lambda a, b: abs(_amount(a)[1] - _amount(b)[1]) <= CLOCK_TOLERANCE  # noqa: E731
+    conflicts = []
+    for cluster in _cluster(said, lambda a, b: _event(a) == _event(b) and _zones_meet(a, b)):
+        if groups := _disagreement(cluster, equal=near):
+            conflicts.append(Conflict(kind="number", subject="what time " + _subject(cluster),
+                                      versions=_versions(groups), severity="medium"))
+    return conflicts
+
+
+def _zones_meet(a: Fact, b: Fact) -> bool:
+    """Two times are comparable unless each names a different place's time ('Baku time'
+    and a local time are; 'India time' and 'Pakistan time' are not)."""
+    za = {t for t in a.topic if t.startswith("zone:")}
+    zb = {t for t in b.topic if t.startswith("zone:")}
+    return not (za and zb) or za == zb
+
+
 def duration_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:
     """How long the talks ran: a brief sitting vs a third day; 90 vs 105 minutes."""
     said = [f for f in facts if f.kind == "duration"]
@@ -232,4 +257,5 @@ def scope_conflicts(facts: list[Fact], **_: object) -> list[Conflict]:
     return conflicts
 
 
-FIGURE_FINDERS = [number_conflicts, date_conflicts, duration_conflicts, scope_conflicts]
+FIGURE_FINDERS = [number_conflicts, date_conflicts, clock_conflicts, duration_conflicts,
+                  scope_conflicts]

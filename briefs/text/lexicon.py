@@ -214,7 +214,8 @@ EVENT_VERBS = {
     "end": r"end(?:ed|s)?|clos(?:ed|es)|conclud(?:ed|es)|wrapped up",
     "sign": r"sign(?:ed|s|ing)?|inked",
     "meet": r"met|meet(?:s|ing)?|reconven\w*|convene\w*",
-    "agree": r"agree(?:d|s)?|struck|reached|adopt(?:ed|s)?|endors(?:ed|es)?|approv(?:ed|es)",
+    "agree": r"agree(?:d|s)?|struck|reached|adopt(?:ed|s)?|endors(?:ed|es)?|approv(?:ed|es)|"
+             r"gavel\w*",
     "announce": r"announc\w*|unveil\w*",
     "call": r"spoke|phone call|call",
     "effect": r"t[ao]ke?s? effect|took effect|into force",
