@@ -226,6 +226,20 @@ def test_one_speaker_worded_differently_is_a_low_severity_wording_difference() -
     assert "quote_attribution" not in kinds(reconcile([a, b]))
 
 
+def test_a_reworded_remark_in_short_words_is_one_remark_but_another_remark_is_not() -> None:
+    said = [("Arvid Lund", ["envoy"], "Sweden")]
+    a = with_titles("a.txt", "“Europe will pay BIG, as it should, and it will be your win,” "
+                    "Arvid Lund wrote.", said,
+                    [("Europe will pay BIG, as it should, and it will be your win,", "Arvid Lund")])
+    b = with_titles("b.txt", "“Europe is going to pay in a BIG way, as they should,” Arvid Lund "
+                    "wrote. “We are with them all the way,” Arvid Lund added.", said,
+                    [("Europe is going to pay in a BIG way, as they should,", "Arvid Lund"),
+                     ("We are with them all the way,", "Arvid Lund")])
+    (wording,) = kinds(reconcile([a, b]))["quote_wording"]
+    assert [v.sources for v in wording.versions] == [["a.txt"], ["b.txt"]]
+    assert not any("all the way" in v.value for v in wording.versions)
+
+
 def test_the_outlier_is_named_with_its_reasons_and_the_others_are_not() -> None:
     lone = with_titles("x.txt", "Treasury Secretary Steven Mnuchin and Trade Representative "
                        "Robert Lighthizer came.",

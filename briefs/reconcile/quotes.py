@@ -130,9 +130,10 @@ def _paraphrase_candidates(groups: list[QuoteGroup]) -> list[tuple[int, int]]:
 
 
 def _reworded(a: str, b: str) -> bool:
-    """Most content words of the shorter remark recur in the other (by stem)."""
-    shorter = min(len(set(content_words(a))), len(set(content_words(b))))
-    return shared_stems(a, b) >= max(3, shorter / 2)
+    """Most words of the shorter remark recur in the other (by stem; short words count:
+    'Europe will pay BIG' ~ 'Europe is going to pay in a BIG way')."""
+    shorter = min(len(set(content_words(a, 3))), len(set(content_words(b, 3))))
+    return shared_stems(a, b, 3) >= max(3, shorter / 2)
 
 
 def _wording_differs(texts: set[str]) -> bool:

@@ -31,16 +31,17 @@ def plain(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def content_words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in plain(text).split() if len(w) >= 4 and w not in STOPWORDS)
+def content_words(text: str, min_length: int = 4) -> tuple[str, ...]:
+    return tuple(w for w in plain(text).split() if len(w) >= min_length and w not in STOPWORDS)
 
 
-def shared_stems(a: str, b: str) -> int:
+def shared_stems(a: str, b: str, min_length: int = 4) -> int:
     """How many content words of `a` share a stem with a word of `b`
-    ('handshakes' and 'shake', 'today' and 'today's')."""
-    words_b = content_words(b)
+    ('handshakes' and 'shake', 'today' and 'today's'); `min_length` 3 counts short
+    words too ('pay', 'big')."""
+    words_b = content_words(b, min_length)
     count = 0
-    for word in set(content_words(a)):
+    for word in set(content_words(a, min_length)):
         own = word[:STEM_LENGTH]
         if any(own in other or other[:STEM_LENGTH] in word for other in words_b):
             count += 1
