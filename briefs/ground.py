@@ -20,9 +20,10 @@ from .model import (
     Source,
     Span,
 )
-from .read.cues import delegation_sentence, rule_speaker, said_by, titles_beside
+from .read.attribution import attribute
+from .read.cues import delegation_sentence, titles_beside
 from .read.people import is_person_name
-from .read.segment import Document, Sentence, find_quotes
+from .read.segment import Document, QuotedSpan, Sentence, find_quotes
 from .read.sides import SIDE_WORD, canonical_side
 from .text.amounts import first_amount
 from .text.lexicon import (
@@ -35,7 +36,7 @@ from .text.lexicon import (
     VENUE_CUES,
     alternation,
 )
-from .text.names import is_former, same_person
+from .text.names import is_former
 
 _VENUE = re.compile(
     rf"\b{alternation(VENUE_CUES)}\s+(?:the\s+)?"
@@ -216,6 +217,7 @@ def build_extraction(
 
     speakers = answers.get("speakers", {})
     previous: str | None = None
+    last: tuple[QuotedSpan, str | None] | None = None
     for quoted in doc.quotes:
         span = locate_quote(quoted.text, text, sid)
         if span is None:
@@ -226,23 +228,15 @@ def build_extraction(
             out.rejected.append(Rejection(kind="speaker", item=f"{quoted.id}: {name}",
                                           reason="a body, outlet or place, not a speaker"))
             name = None
-        by_rule = rule_speaker(quoted, doc, previous)
-        by_rule = by_rule if by_rule and is_person_name(by_rule) else None
-        stated = said_by(quoted, doc)
-        stated = stated if stated and is_person_name(stated) else None
-        if stated and name not in (None, UNKNOWN) and not same_person(name, stated):
-            out.rejected.append(Rejection(
-                kind="speaker", item=f"{quoted.id}: {name}",
-                reason=f"the sentence says {stated} said it; used that"))
-            name = stated
-        if name in (None, UNKNOWN) and by_rule:
-            out.rejected.append(Rejection(
-                kind="speaker", item=f"{quoted.id}: {name or 'no valid answer'}",
-                reason=f"the text attributes it to {by_rule}; used that",
-            ))
-            name = by_rule
-        name = None if name in (None, UNKNOWN) else name
+        said = attribute(quoted, doc, None if name in (None, UNKNOWN) else name, previous,
+                         last)
+        if said.overruled:
+            out.rejected.append(Rejection(kind="speaker",
+                                          item=f"{quoted.id}: {name or 'no valid answer'}",
+                                          reason=said.overruled))
+        name = said.speaker
         previous = name or previous
+        last = (quoted, name)
         sentence = doc.sentence(quoted.sentence_id)
         out.quotes.append(Quote(
             text=span.text, speaker=name, speaker_role=roles.get(name or ""),

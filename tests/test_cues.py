@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefs.read.cues import in_delegation, rule_speaker, titles_beside
+from briefs.read.attribution import rule_speaker
+from briefs.read.cues import in_delegation, titles_beside
 from briefs.read.segment import segment
 
 
@@ -108,7 +109,7 @@ def test_a_phrase_after_a_name_is_a_post_only_when_it_names_one(text, name, titl
     ("“We are close,” Rubio said, and Dar said so too.", None),  # two speakers: no call
 ])
 def test_said_by_reads_the_speaker_the_sentence_names(text: str, speaker: str | None) -> None:
-    from briefs.read.cues import said_by
+    from briefs.read.attribution import said_by
 
     doc = segment(text)
     assert said_by(doc.quotes[0], doc) == speaker

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from briefs.read.cues import rule_speaker
+from briefs.read.attribution import rule_speaker
 from briefs.read.people import find_people
 from briefs.read.segment import segment
 from briefs.read.sides import canonical_side

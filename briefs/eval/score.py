@@ -137,7 +137,8 @@ def quote_overlap(a: str, b: str) -> bool:
 
 
 def same_speaker(gold: str | None, pred: str | None) -> bool:
-    unnamed = not gold or "unnamed" in gold.lower()
+    unnamed = not gold or gold.strip().lower() in {"unnamed", "unknown", "none"} \
+        or "unnamed" in gold.lower()
     return pred is None if unnamed else bool(pred) and same_person(gold, pred)
 
 

@@ -1,6 +1,6 @@
 """Deterministic cues read straight off the text, used to check and to back up the model:
 the titles printed beside a name, the people named near a quote, and whether a sentence
-puts a person in the delegation.
+puts a person in the delegation. Who spoke a quote is read in `attribution.py`.
 """
 
 from __future__ import annotations
@@ -9,12 +9,8 @@ import re
 
 from ..text.lexicon import (
     APPOSITIVE_OFFICE_WORDS,
-    FRAMING_VERBS,
-    OFFICE_NOUNS,
     SINGULAR_OF_PLURAL_TITLES,
-    SPEECH_AUXILIARIES,
     SPEECH_VERB,
-    SPEECH_VERBS,
     TITLE_FILLERS,
     alternation,
 )
@@ -53,7 +49,7 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")
 _OFFICE_WORD = re.compile(rf"\b{alternation(APPOSITIVE_OFFICE_WORDS)}\b", re.I)
 
 
-def _mentions(name: str, text: str) -> list[re.Match[str]]:
+def mentions(name: str, text: str) -> list[re.Match[str]]:
     """Mentions of the full name, and of the surname where it stands alone."""
     full = list(re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
     if len(name.split()) == 1:
@@ -75,7 +71,7 @@ def titles_beside(name: str, text: str) -> list[str]:
     """Titles the article prints immediately before or after a mention of `name`:
     'Treasury Secretary Scott Bessent', 'Kevin Hassett, director of the NEC,'."""
     titles: list[str] = []
-    for match in _mentions(name, text):
+    for match in mentions(name, text):
         before = text[max(0, match.start() - 80) : match.start()].rsplit("\n", 1)[-1]
         run: list[str] = []
         for word in reversed(before.split()):
@@ -111,7 +107,7 @@ def _is_post_phrase(phrase: str) -> bool:
 
 def in_delegation(name: str, sentence: str) -> bool:
     """True when the sentence names the person as part of a team at the talks."""
-    for match in _mentions(name, sentence):
+    for match in mentions(name, sentence):
         before = sentence[: match.start()]
         after = sentence[match.end() :]
         if _TEAM_THEN_NAMES.search(before) or _NAMES_THEN_ROLE.search(after):
@@ -124,7 +120,7 @@ def delegation_sentence(name: str, doc: Document) -> Sentence | None:
     return next((s for s in doc.sentences if in_delegation(name, s.text)), None)
 
 
-def _outside_quotes(sentence: Sentence, doc: Document) -> str:
+def outside_quotes(sentence: Sentence, doc: Document) -> str:
     """The sentence with quoted passages blanked out (keeps offsets)."""
     chars = list(sentence.text)
     for quote in doc.quotes:
@@ -144,81 +140,9 @@ def named_near(quote: QuotedSpan, doc: Document) -> list[str]:
         window.insert(0, prev)
     found: list[tuple[int, str]] = []
     for sentence in window:
-        text = _outside_quotes(sentence, doc)
+        text = outside_quotes(sentence, doc)
         for name in doc.people:
-            for match in _mentions(name, text):
+            for match in mentions(name, text):
                 distance = abs(sentence.start + match.start() - quote.start)
                 found.append((distance, name))
     return list(dict.fromkeys(name for _, name in sorted(found)))
-
-
-def said_by(quote: QuotedSpan, doc: Document) -> str | None:
-    """The one person the quote's own sentence says spoke it, beside a speech verb:
-    '“…,” Haddad said', '“…,” said Prime Minister Haddad', 'Haddad told reporters: “…”'.
-    None when no name, or more than one, stands so."""
-    sentence = doc.sentence(quote.sentence_id)
-    if sentence is None:
-        return None
-    outside = _outside_quotes(sentence, doc)
-    found = []
-    for name in doc.people:
-        for match in _mentions(name, outside):
-            after = outside[match.end() : match.end() + 25]
-            before = outside[max(0, match.start() - 45) : match.start()]
-            if re.match(rf"\s+(?:\w+\s+)?{SPEECH_VERB}\b", after) or re.search(
-                    rf"\b{SPEECH_VERB}\s+(?:[\w.'’-]+\s+){{0,4}}$", before):
-                found.append(name)
-                break
-    return found[0] if len(found) == 1 else None
-
-
-_SAYS = alternation((*SPEECH_VERBS, *FRAMING_VERBS))
-_PRONOUN_SAID = re.compile(
-    rf"\b(?:he|she)\s+(?:{alternation(SPEECH_AUXILIARIES)}\s+)?{_SAYS}\b", re.I)
-_ROLE_SAID = re.compile(
-    rf"\b(?:the|a)\s+(?:[\w.'’-]+\s+){{0,3}}?(?P<office>{alternation(OFFICE_NOUNS)})"
-    rf"(?:\s+[\w.'’-]+){{0,2}}?\s+(?:{alternation(SPEECH_AUXILIARIES)}\s+)?{_SAYS}\b", re.I)
-
-
-def _office_holder(outside: str, quote: QuotedSpan, doc: Document) -> str | None:
-    """For '…,' the prime minister said: the person named last before the quote whom the
-    article gives that office."""
-    said = _ROLE_SAID.search(outside)
-    if not said:
-        return None
-    office = said["office"].lower().rstrip("s")
-    latest: tuple[int, str] | None = None
-    for name in doc.people:
-        if not any(office in t.lower() for t in titles_beside(name, doc.text)):
-            continue
-        before = [m.start() for m in _mentions(name, doc.text) if m.start() < quote.start]
-        if before and (latest is None or max(before) > latest[0]):
-            latest = (max(before), name)
-    return latest[1] if latest else None
-
-
-def rule_speaker(quote: QuotedSpan, doc: Document, previous: str | None) -> str | None:
-    """Who the text says spoke the quote: a name beside a speech verb in its sentence,
-    else a name in that sentence, else for 'he said' the nearest person named before it
-    in the paragraph (or the previous quote's speaker), and for a bare quote following
-    another the previous quote's speaker."""
-    sentence = doc.sentence(quote.sentence_id)
-    if sentence is None:
-        return None
-    outside = _outside_quotes(sentence, doc)
-    in_sentence = [n for n in named_near(quote, doc)
-                   if any(True for _ in _mentions(n, outside))]
-    for name in in_sentence:
-        for match in _mentions(name, outside):
-            near = outside[max(0, match.start() - 30) : match.end() + 60]
-            if re.search(rf"\b{SPEECH_VERB}\b", near):
-                return name
-    if in_sentence:
-        return in_sentence[0]
-    if holder := _office_holder(outside, quote, doc):  # '…,' the prime minister said
-        return holder
-    if _PRONOUN_SAID.search(outside):  # the person just named
-        return next(iter(named_near(quote, doc)), None) or previous
-    if not outside.strip(" ,.;:“”\"‘’"):  # a quote standing alone continues the last speaker
-        return previous or next(iter(named_near(quote, doc)), None)
-    return None

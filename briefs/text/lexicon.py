@@ -49,10 +49,18 @@ FOLD_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "�
 SPEECH_VERBS = ("said", "says", "told", "wrote", "added", "saying", "stated", "warned",
                 "noted", "explained", "put it")
 SPEECH_VERB = alternation(SPEECH_VERBS)
+# Verbs that introduce a statement issued in writing, online or read out: 'X posts on
+# social media:', 'Y has read out a statement:'.
+ISSUING_VERBS = ("posts", "posted", "writes", "adds", "tweeted", "announces", "announced",
+                 "read out", "reads out", "issued")
 # Verbs that frame quoted words as someone's characterisation: 'he described the tariffs
 # as “unfair”', 'calling the pledge “abysmally poor”'.
+# Praise and thanks frame words the same way: 'X thanked Y for his “leadership”' quotes X,
+# never Y.
+PRAISE_VERBS = ("praised", "praising", "thanked", "thanking", "hailed", "commended",
+                "credited", "welcomed")
 FRAMING_VERBS = ("described", "describing", "describes", "called", "calling", "calls",
-                 "dubbed", "branded", "termed")
+                 "dubbed", "branded", "termed", *PRAISE_VERBS)
 # Auxiliaries between a pronoun and its speech verb: 'he had told reporters'.
 SPEECH_AUXILIARIES = ("had", "has", "also", "later", "then", "again", "once")
 # Phrases that name where words were said: 'told CNBC', 'in an interview with Fox'.
@@ -65,7 +73,7 @@ OFFICE_NOUNS = frozenset(
     """
     president presidents vice premier secretary minister representative director chair
     chairman chairwoman governor ambassador adviser advisor spokesman spokeswoman
-    spokesperson senator commissioner chancellor prime deputy chief head
+    spokesperson senator commissioner chancellor prime deputy chief head envoy negotiator
     """.split()
 )
 # Offices one person holds at a time: two holders at once is a contradiction.
