@@ -63,16 +63,20 @@ class Checkpoints:
 
     def load(self, source: Source) -> ArticleExtraction | None:
         """The saved extraction of this exact article, or None (unreadable ones too)."""
-        path = self._path(source)
-        if not path.exists():
-            return None
         try:
-            saved = ArticleExtraction.model_validate_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValidationError):
+            saved = ArticleExtraction.model_validate_json(
+                self._path(source).read_text(encoding="utf-8"))
+        except (OSError, ValidationError):  # missing, unreadable or not an extraction
             return None
         if saved.source.sha256 != source.sha256:
             return None
         return saved.model_copy(update={"source": source})  # this run's id and path
 
-    def save(self, extraction: ArticleExtraction) -> None:
-        write_atomic(self._path(extraction.source), extraction.model_dump_json())
+    def save(self, extraction: ArticleExtraction) -> str | None:
+        """Save an extraction; a failed write (read-only or full disk, the cache path
+        under a file) only means it is not cached: the reason is returned, not raised."""
+        try:
+            write_atomic(self._path(extraction.source), extraction.model_dump_json())
+        except OSError as exc:
+            return f"not cached ({exc.strerror or type(exc).__name__}: {self.root})"
+        return None

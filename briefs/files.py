@@ -15,10 +15,16 @@ def cache_dir() -> Path:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write through a temp file and rename, so a crash never leaves half a file."""
+    """Write through a temp file beside `path` and rename, so a crash or a full disk
+    never leaves half a file, nor clobbers the old one; the temp file is removed when
+    the write fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide recordings from other users
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide recordings from other users
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -32,6 +32,7 @@ from .text.lexicon import (
     COUNTRIES,
     FOLD_QUOTES,
     OFFICE_NOUNS,
+    RANKS,
     STATE_BODIES,
     VENUE_CUES,
     alternation,
@@ -112,7 +113,8 @@ def side_hint(name: str, doc: Document) -> str | None:
     return None
 
 
-_OFFICE = re.compile(rf"\b{alternation(OFFICE_NOUNS | set(APPOSITIVE_OFFICE_WORDS))}\b", re.I)
+_OFFICE = re.compile(  # a rank is an office of a side's forces: 'Lieutenant General'
+    rf"\b{alternation(OFFICE_NOUNS | set(APPOSITIVE_OFFICE_WORDS) | RANKS)}\b", re.I)
 _COMMENTATOR = re.compile(rf"\b{alternation(COMMENTATOR_NOUNS)}\b", re.I)
 _TEAM = re.compile(r"\b(?:delegation|team|contingent|negotiators|side)\b", re.I)
 

@@ -22,7 +22,7 @@ from .read import IngestError, article_ids, find_articles, load_article
 from .reconcile import reconcile
 
 # Called as progress(event, source_id, detail); event is "start", "done", "saved" (taken
-# from an earlier run's checkpoint) or "failed".
+# from an earlier run's checkpoint), "warning" (done, but e.g. not cached) or "failed".
 Progress = Callable[[str, str, str], None]
 
 
@@ -138,11 +138,6 @@ def build_brief(
 
     brief = reconcile(extractions, failures)
     brief.skipped = skipped
-    if sources:  # an endpoint may have echoed the key into a rejection
-        for rejections in brief.rejected.values():
-            for r in rejections:
-                r.reason = chosen.redact(r.reason)
-                r.item = chosen.redact(r.item)
     return BuildResult(brief=brief, extractions=extractions)
 
 
@@ -164,8 +159,11 @@ def _one_article(source: Source, *, backend: Backend, saved: Checkpoints | None,
         reason = _reason(exc, backend)
         notify("failed", source.id, reason)
         return Failure(source=source.id, reason=reason)
-    if saved:
-        saved.save(extraction)
+    for rejection in extraction.rejected:  # an endpoint may have echoed the key into one
+        rejection.reason = backend.redact(rejection.reason)
+        rejection.item = backend.redact(rejection.item)
+    if saved and (problem := saved.save(extraction)):
+        notify("warning", source.id, problem)
     u = extraction.usage
     notify("done", source.id, f"{u.calls} call(s), {u.prompt_tokens}+{u.completion_tokens} "
            f"tokens, {u.retries} retries, {u.seconds:.1f}s")

@@ -102,8 +102,9 @@ def test_the_same_article_twice_is_used_once_and_said(tmp_path) -> None:
 
 
 def test_only_bad_input_writes_no_brief(tmp_path) -> None:
-    (tmp_path / "empty.txt").write_bytes(b"")
-    result = runner.invoke(app, ["build", str(tmp_path), "--backend", "replay",
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["build", str(tmp_path / "in"), "--backend", "replay",
                                  "-o", str(tmp_path / "brief.md")])
     assert result.exit_code == 1
     assert "empty.txt: file is empty" in result.output
@@ -141,3 +142,78 @@ def test_a_folder_without_read_permission(tmp_path) -> None:
     assert run.returncode == EXIT_PARTIAL, run.stderr
     assert f"{shared}/locked (permission denied)" in run.stdout.replace("\\_", "_")
     assert "Kevin Hassett" in run.stdout
+
+
+# (case, -o relative to the temp folder (inputs: the good article, copied into in/))
+BAD_OUTPUTS = [
+    ("the input article itself", "in/good.txt", "is one of the input articles"),
+    ("an article name inside an input folder", "in/brief.md",
+     "the next run would read the brief as an article"),
+    ("a folder that does not exist", "missing/brief.md", "does not exist"),
+    ("a folder", "in", "is a folder"),
+]
+
+
+@pytest.mark.parametrize(("case", "output", "message"), BAD_OUTPUTS,
+                         ids=[c[0] for c in BAD_OUTPUTS])
+def test_a_bad_output_is_refused_before_any_work(tmp_path, case, output, message) -> None:
+    (tmp_path / "in").mkdir()
+    good = tmp_path / "in" / "good.txt"
+    good.write_bytes(GOOD.read_bytes())
+    result = runner.invoke(app, ["build", str(tmp_path / "in"), "--backend", "replay",
+                                 "--store", str(RECORDINGS), "-o", str(tmp_path / output)])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "done" not in result.output, "refused before extracting"
+    assert good.read_bytes() == GOOD.read_bytes()
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(tmp_path, monkeypatch):
+    from briefs import files
+
+    out = tmp_path / "brief.md"
+    out.write_text("the old brief")
+
+    def full_disk(fd, *args, **kwargs):
+        os.close(fd)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fdopen", full_disk)
+    with pytest.raises(OSError):
+        files.write_atomic(out, "the new brief")
+    assert out.read_text() == "the old brief"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
+
+
+BAD_OPTIONS = [
+    (["--retries", "-1"], {}, "retries must be 0 or more"),
+    (["--timeout", "0"], {}, "timeout must be a number of seconds above 0"),
+    (["--timeout", "nan"], {}, "timeout must be a number of seconds above 0"),
+    (["--deadline", "-5"], {}, "deadline must be a number of seconds above 0"),
+    ([], {"BRIEFS_TIMEOUT": "-3"}, "timeout must be a number of seconds above 0"),
+    ([], {"BRIEFS_RETRIES": "abc"}, "$BRIEFS_RETRIES='abc' is not a number"),
+    ([], {"BRIEFS_RETRIES": "1.5"}, "is not a whole number"),
+]
+
+
+@pytest.mark.parametrize(("args", "env", "message"), BAD_OPTIONS,
+                         ids=[" ".join(a) or next(iter(e)) for a, e, _ in BAD_OPTIONS])
+def test_bad_numbers_are_a_usage_error(args, env, message, monkeypatch) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = runner.invoke(app, ["build", str(GOOD), "--backend", "replay",
+                                 "--store", str(RECORDINGS), *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+
+
+def test_control_characters_and_markup_in_names_stay_inert(tmp_path) -> None:
+    name = "a[bold]b\x1b[31mred\x08.txt"
+    (tmp_path / name).write_bytes(GOOD.read_bytes())
+    env = {**os.environ, "BRIEFS_EXTRACTIONS": str(tmp_path / "ckpt")}
+    run = subprocess.run([sys.executable, "-m", "briefs.cli", "build", str(tmp_path / name),
+                          "--backend", "replay", "--store", str(RECORDINGS)],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    for stream in (run.stdout, run.stderr):
+        assert "\x1b" not in stream and "\x08" not in stream
+    assert "a[bold]b\ufffd[31mred\ufffd.txt" in run.stderr, run.stderr

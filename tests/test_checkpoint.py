@@ -46,3 +46,29 @@ def test_a_change_to_the_extraction_code_is_a_different_checkpoint(tmp_path, mon
     assert Checkpoints(tmp_path, "embedded", "m").load(source) is not None
     monkeypatch.setattr(checkpoint, "code_version", lambda: "edited-ground")
     assert Checkpoints(tmp_path, "embedded", "m").load(source) is None
+
+
+def test_a_checkpoint_that_cannot_be_written_is_a_warning_not_a_lost_run(tmp_path,
+                                                                        scripted) -> None:
+    """A cache path under a file, or a read-only or full disk: the article is done, the
+    brief is built, and the progress says it was not cached."""
+    from briefs import build_brief
+
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    article = tmp_path / "talks.txt"
+    article.write_text("The two sides met again on Monday in a quiet hall by the river. They "
+                       "spoke for most of the day about the harbour, the ferries and the "
+                       "fishing grounds, and they agreed to meet again next month to go on "
+                       "with the work. Both sides said the talks were useful and calm.")
+    scripted.checkpointed = True
+    scripted.enqueue("claims", {"claims": ["S1"]})
+    events: list[tuple[str, str, str]] = []
+    result = build_brief([article], scripted,
+                         checkpoint_dir=blocker / "extractions",
+                         progress=lambda *event: events.append(event))
+    assert [e.source.id for e in result.extractions] == ["talks.txt"], result.brief.failures
+    assert not result.brief.failures
+    (warning,) = [e for e in events if e[0] == "warning"]
+    assert warning[2].startswith("not cached")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "talks.txt"]

@@ -47,7 +47,7 @@ def test_one_bad_file_does_not_take_the_others_down(tmp_path) -> None:
     for sample in SAMPLES.glob("*.txt"):
         (tmp_path / sample.name).write_bytes(sample.read_bytes())
     (tmp_path / "broken.txt").write_bytes(b"%PDF-1.4\n\x00\x01binary")
-    out = tmp_path / "brief.md"
+    out = tmp_path.parent / f"{tmp_path.name}-brief.md"  # not inside the input folder
     result = runner.invoke(app, ["build", str(tmp_path), "--backend", "replay",
                                  "--store", str(RECORDINGS), "-o", str(out)])
     assert result.exit_code == EXIT_PARTIAL, result.output

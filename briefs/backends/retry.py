@@ -27,7 +27,14 @@ def _env_float(name: str, default: float) -> float:
     try:
         return float(os.environ.get(name, default))
     except ValueError:
-        return default
+        raise ValueError(f"${name}={os.environ[name]!r} is not a number") from None
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env_float(name, default)
+    if value != int(value):
+        raise ValueError(f"${name}={os.environ[name]!r} is not a whole number")
+    return int(value)
 
 
 @dataclass(frozen=True)
@@ -40,11 +47,20 @@ class RetryPolicy:
     base_delay: float = 1.0
     max_delay: float = 30.0
 
+    def __post_init__(self) -> None:
+        if self.attempts < 1:
+            raise ValueError(f"retries must be 0 or more, not {self.attempts - 1}")
+        for name in ("timeout", "deadline"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value > 0):
+                raise ValueError(f"{name} must be a number of seconds above 0, not {value}")
+
     @classmethod
     def from_env(cls, **overrides: float | int | None) -> RetryPolicy:
-        """Defaults ← BRIEFS_RETRIES / BRIEFS_TIMEOUT / BRIEFS_DEADLINE ← explicit values."""
+        """Defaults ← BRIEFS_RETRIES / BRIEFS_TIMEOUT / BRIEFS_DEADLINE ← explicit values.
+        A value that is not a number, or out of range, raises ValueError naming it."""
         values = {
-            "attempts": int(_env_float("BRIEFS_RETRIES", cls.attempts - 1)) + 1,
+            "attempts": _env_int("BRIEFS_RETRIES", cls.attempts - 1) + 1,
             "timeout": _env_float("BRIEFS_TIMEOUT", cls.timeout),
             "deadline": _env_float("BRIEFS_DEADLINE", cls.deadline),
         }

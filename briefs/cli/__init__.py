@@ -23,6 +23,7 @@ app = typer.Typer(
     help="Turn news articles about one event into a grounded, reconciled one-page brief.",
 )
 
+EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 EXIT_INTERRUPTED = 130
 
@@ -59,8 +60,39 @@ def main() -> None:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+    from ..text.tokens import printable
+
+    typer.secho(f"error: {printable(message)}", err=True, fg=typer.colors.RED)
     return typer.Exit(code)
+
+
+def _check_output(output: Path | None, inputs: list[Path]) -> None:
+    """Refuse, before any extraction, an -o the brief cannot or must not be written to:
+    an input article, an article-named file inside an input folder (the next run would
+    read the brief as a source), a folder, or a place with no writable folder."""
+    import os
+
+    from ..read.ingest import ARTICLE_SUFFIXES
+
+    if output is None:
+        return
+    target = output.resolve()
+    if target.is_dir():
+        raise _fail(f"-o {output} is a folder; give a file name", EXIT_USAGE)
+    for given in inputs:
+        source = given.resolve()
+        inside = source.is_dir() and source in target.parents \
+            and target.suffix.lower() in ARTICLE_SUFFIXES
+        if source == target or (inside and target.exists()):
+            raise _fail(f"-o {output} is one of the input articles; it would be overwritten",
+                        EXIT_USAGE)
+        if inside:
+            raise _fail(f"-o {output} is inside the input folder {given}: the next run would "
+                        "read the brief as an article; write it elsewhere", EXIT_USAGE)
+    if not target.parent.is_dir():
+        raise _fail(f"-o {output}: the folder {output.parent} does not exist", EXIT_USAGE)
+    if not os.access(target.parent, os.W_OK):
+        raise _fail(f"-o {output}: the folder {output.parent} is not writable", EXIT_USAGE)
 
 
 def _options(model, base_url, store, record) -> dict:
@@ -108,12 +140,18 @@ def build(
     (the brief names them and why); 1 no brief (nothing usable, or a setup error).
     """
     from ..backends import BackendError, RetryPolicy
+    from ..files import write_atomic
     from ..pipeline import build_brief
     from ..read import IngestError
     from ..render import render_json, render_markdown
+    from ..text.tokens import printable
     from .progress import ProgressPrinter
 
-    policy = RetryPolicy.from_env(retries=retries, timeout=timeout, deadline=deadline)
+    try:
+        policy = RetryPolicy.from_env(retries=retries, timeout=timeout, deadline=deadline)
+    except ValueError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from exc
+    _check_output(output, inputs)
     try:
         with ProgressPrinter() as progress:
             result = build_brief(inputs, backend.value, progress=progress, resume=not fresh,
@@ -122,12 +160,16 @@ def build(
                                  **_options(model, base_url, store, record))
         if not result.extractions:
             for failure in result.brief.failures:
-                typer.secho(f"  {failure.source}: {failure.reason}", err=True)
+                typer.secho(printable(f"  {failure.source}: {failure.reason}"), err=True)
             raise _fail("no article could be used; no brief written")
         text = (render_json(result.brief) if fmt is Format.json
                 else render_markdown(result.brief))
         if output:
-            output.write_text(text, encoding="utf-8")
+            try:
+                write_atomic(output, text)
+            except OSError as exc:
+                raise _fail(f"{output}: could not write the brief ({exc.strerror or exc}); "
+                            "nothing was changed there") from exc
             typer.secho(f"wrote {output}", err=True, fg=typer.colors.GREEN)
         else:
             sys.stdout.write(text)

@@ -6,8 +6,10 @@ import threading
 import time
 
 from rich.console import Console
+from rich.markup import escape
 
 from ..model import Usage
+from ..text.tokens import printable
 
 
 class ProgressPrinter:
@@ -32,6 +34,7 @@ class ProgressPrinter:
             self._show(event, source, detail)
 
     def _show(self, event: str, source: str, detail: str) -> None:
+        source, detail = escape(printable(source)), escape(printable(detail))
         clock = f"[{time.perf_counter() - self.started:6.1f}s]"
         if event == "start":
             self.running.append(source)
@@ -49,9 +52,10 @@ class ProgressPrinter:
             self.console.print(f"{clock} [green]done[/]   {source}: {detail}")
         elif event == "saved":
             self.console.print(f"{clock} [green]saved[/]  {source}: {detail}")
+        elif event == "warning":
+            self.console.print(f"{clock} [yellow]warning[/] {source}: {detail}")
         else:
-            self.console.print(f"{clock} failed {source}: {detail}", markup=False,
-                               style="red")
+            self.console.print(f"{clock} [red]failed {source}: {detail}[/]")
 
 
 def usage_table(usage: dict[str, Usage]) -> str:

@@ -16,6 +16,7 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model import Brief, Conflict, SourceEntry
+from ..text.tokens import printable
 
 # With [ and ] escaped no link or image can form, so ( ) ! need no escape.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#+|<>~])")
@@ -26,7 +27,7 @@ HEAVY_REMOVAL = 0.3  # a source losing more of its page than this is named at th
 
 def escape_md(value: object) -> str:
     """Escape Markdown and HTML metacharacters; fold newlines so a value stays inline."""
-    text = re.sub(r"\s+", " ", str(value))
+    text = re.sub(r"\s+", " ", printable(str(value)))
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 

@@ -107,7 +107,7 @@ COMMENTATOR_NOUNS = ("analyst", "economist", "professor", "expert", "researcher"
 TITLE_FILLERS = ("of", "the", "for", "economic", "trade", "foreign", "finance", "defence",
                  "defense", "adviser", "advisor", "spokeswoman", "spokesman",
                  "spokesperson", "official", "minister", "secretary", "director", "envoy",
-                 "negotiator", "chief", "deputy")
+                 "negotiator", "chief", "deputy", "delegate", "representative")
 # Plural titles before two names: 'Presidents X and Y'.
 SINGULAR_OF_PLURAL_TITLES = frozenset({"president", "minister", "secretary", "premier",
                                        "leader"})
@@ -167,7 +167,7 @@ BODY_NOUNS = frozenset(
     administration army force forces military police party court parliament assembly senate
     congress bank fund union group institute university secretariat cabinet embassy
     directorate board authority organisation organization alliance coalition
-    operation operations treaty accord desk
+    operation operations treaty accord desk base
     """.split()
 )
 # Words that make a capitalised name an outlet or a platform, never a speaker.

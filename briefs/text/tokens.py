@@ -69,3 +69,13 @@ def phrase_before(text: str, at: int) -> str:
 
 def phrase_after(text: str, at: int) -> str:
     return _PHRASE_BREAK_AFTER.split(text[at:])[0]
+
+
+_UNPRINTABLE = re.compile(  # C0 but tab and newline, DEL, C1, and bidirectional overrides
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal or a Markdown file: control characters (escape sequences,
+    backspaces, bidirectional overrides) shown as U+FFFD instead of acting."""
+    return _UNPRINTABLE.sub("\ufffd", text)
