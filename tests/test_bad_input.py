@@ -62,6 +62,12 @@ CASES = [
      "missing.txt (no such file)"),
     ("folder with no articles", lambda folder: (folder / "empty_dir").mkdir() or
      folder / "empty_dir", "(no articles (.txt, .md, .html) in this folder)"),
+    ("symbolic link loop", lambda folder: (folder / "loop.txt").symlink_to(folder / "loop.txt")
+     or folder / "loop.txt", "loop.txt (cannot be read (Too many levels of symbolic links))"),
+    ("a folder named like an article", lambda folder: (folder / "in" / "x.txt").mkdir(
+        parents=True) or folder / "in", "x.txt (is a folder, not an article file)"),
+    ("a FIFO, never waited on", lambda folder: os.mkfifo(folder / "pipe.txt")
+     or folder / "pipe.txt", "pipe.txt (is a pipe (FIFO), not an article file)"),
 ]
 
 
@@ -75,6 +81,16 @@ def test_bad_input_is_named_and_the_good_article_survives(tmp_path, case, make, 
     brief = out.read_text().replace("\\_", "_")
     assert expected in brief, case
     assert "Kevin Hassett" in brief, "the good article is in the brief"
+
+
+def test_a_stray_byte_or_a_cut_utf16_file_garbles_nothing_else(tmp_path) -> None:
+    from briefs.read.ingest import decode
+
+    text = "Curly “quotes” and a café.\nA stray byte: \x96 here.\n"
+    mixed = text.replace("\x96", "@").encode("utf-8").replace(b"@", b"\x96")
+    assert decode(mixed, "m.txt") == text.replace("\x96", "–")  # that line as cp1252 only
+    cut = "\ufeffThe talks went on.".encode("utf-16")[:-1]
+    assert decode(cut, "u.txt").startswith("\ufeffThe talks went on")
 
 
 def test_decodable_encodings_are_read(tmp_path) -> None:
@@ -217,3 +233,50 @@ def test_control_characters_and_markup_in_names_stay_inert(tmp_path) -> None:
     for stream in (run.stdout, run.stderr):
         assert "\x1b" not in stream and "\x08" not in stream
     assert "a[bold]b\ufffd[31mred\ufffd.txt" in run.stderr, run.stderr
+
+
+def _no_choices(record: bytes) -> bytes:
+    data = json.loads(record)
+    data["exchanges"][0]["response"]["choices"] = []
+    return json.dumps(data).encode()
+
+
+# (case, turns a good recording's bytes into a bad one)
+BAD_RECORDINGS = [
+    ("zero bytes", lambda record: b""),
+    ("cut off", lambda record: record[: len(record) // 2]),
+    ("not UTF-8", lambda record: b"\xff\xfe\xfa" + record),
+    ("not a recording", lambda record: b"[]"),
+    ("no choices", _no_choices),
+]
+
+
+@pytest.mark.parametrize(("case", "spoil"), BAD_RECORDINGS, ids=[c[0] for c in BAD_RECORDINGS])
+def test_a_bad_recording_fails_only_its_article(tmp_path, case, spoil) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(RECORDINGS, store)
+    (bad,) = store.rglob("002_*.json")
+    bad.write_bytes(spoil(bad.read_bytes()))
+    out = tmp_path / "brief.md"
+    result = runner.invoke(app, ["build", str(SAMPLES / bad.name.removesuffix(".json")),
+                                 str(GOOD), "--backend", "replay", "--store", str(store),
+                                 "-o", str(out)])
+    assert result.exit_code == EXIT_PARTIAL, result.output
+    brief = out.read_text().replace("\\_", "_")
+    assert "Not used:" in brief and "002_" in brief, case
+    assert "Kevin Hassett" in brief, "the good article is in the brief"
+
+
+@pytest.mark.parametrize(("reported", "counted"), [
+    (12, 12), (12.0, 12), (-500, 0), ("12", 0), ([12], 0), (None, 0), (True, 0), (1.5, 0),
+])
+def test_reported_token_counts_are_trusted_only_as_whole_numbers(reported, counted) -> None:
+    from briefs.backends.usage import UsageMeter
+
+    meter = UsageMeter()
+    meter.add("a.txt", {"usage": {"prompt_tokens": reported, "completion_tokens": 1}}, 0.0)
+    meter.add("a.txt", {"usage": reported}, 0.0)  # a usage that is not even an object
+    assert meter.total().prompt_tokens == counted
+    assert meter.total().calls == 2

@@ -54,10 +54,22 @@ class RecordStore:
         self.root = root
 
     def load(self, key: RecordKey) -> dict:
+        """The recording of this key ({} when there is none); an unreadable one (empty,
+        cut off, not UTF-8, not a recording) fails only its article."""
         path = key.path(self.root)
-        if not path.exists():
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
             return {}
-        return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise ReplayMiss(f"recording {path.name} is unreadable ({exc}); re-record it "
+                             "with --record") from exc
+        if not (isinstance(record, dict) and isinstance(record.get("exchanges"), list)
+                and all(isinstance(e, dict) and isinstance(e.get("response"), dict)
+                        and isinstance(e.get("request"), dict) for e in record["exchanges"])):
+            raise ReplayMiss(f"recording {path.name} is not a recording of exchanges; "
+                             "re-record it with --record")
+        return record
 
     def answer(self, key: RecordKey, messages: list[dict]) -> dict:
         """The recorded response to this call of a task. A task's calls share its first

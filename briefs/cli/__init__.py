@@ -76,11 +76,11 @@ def _check_output(output: Path | None, inputs: list[Path]) -> None:
 
     if output is None:
         return
-    target = output.resolve()
+    target = Path(os.path.realpath(output))  # never raises, even on a symlink loop
     if target.is_dir():
         raise _fail(f"-o {output} is a folder; give a file name", EXIT_USAGE)
     for given in inputs:
-        source = given.resolve()
+        source = Path(os.path.realpath(given))
         inside = source.is_dir() and source in target.parents \
             and target.suffix.lower() in ARTICLE_SUFFIXES
         if source == target or (inside and target.exists()):

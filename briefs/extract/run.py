@@ -15,6 +15,7 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..backends import Backend, BackendCallError, Call, RecordKey
+from ..backends.usage import token_count
 from ..ground import build_extraction
 from ..model import ArticleExtraction, Rejection, Source
 from ..read.segment import Document, segment
@@ -107,10 +108,6 @@ def _instructor(backend: Backend, key: RecordKey, deadline: float | None,
                                  mode=mode)
 
 
-def _count(value: object) -> int:
-    return value if isinstance(value, int) and value >= 0 else 0
-
-
 def _normalised(body: dict[str, Any]) -> dict[str, Any]:
     """The parts of an answer body that extraction reads, in the shape the openai types
     require: an endpoint's extra or missing fields (no `total_tokens`, no `id`) do not
@@ -123,7 +120,8 @@ def _normalised(body: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(content, str):
         raise BackendCallError("the answer's message is not text")
     usage = body.get("usage") if isinstance(body.get("usage"), dict) else {}
-    prompt, completion = _count(usage.get("prompt_tokens")), _count(usage.get("completion_tokens"))
+    prompt = token_count(usage.get("prompt_tokens"))
+    completion = token_count(usage.get("completion_tokens"))
     return {
         "id": str(body.get("id") or "answer"), "object": "chat.completion", "created": 0,
         "model": str(body.get("model") or ""),

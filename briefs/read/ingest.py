@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,13 +35,47 @@ def decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise IngestError(f"{name}: file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")  # a cut last byte is one �
     if data.startswith(b"%PDF") or b"\x00" in data[:4096]:
         raise IngestError(f"{name}: looks like binary data (PDF or other), not text")
     try:
         return data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # line by line: one stray byte must not garble the rest
+        return "".join(_decode_line(line) for line in data.removeprefix(b"\xef\xbb\xbf")
+                       .splitlines(keepends=True))
+
+
+def _decode_line(line: bytes) -> str:
+    """UTF-8 where the line is UTF-8, else Windows-1252 (what legacy pages use)."""
+    try:
+        return line.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return line.decode("cp1252", errors="replace")
+
+
+def read_limited(path: Path, name: str) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES, checked before and while
+    reading (a FIFO, device or folder is refused, never read or waited on)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else \
+                "a pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "not a regular file"
+            raise IngestError(f"{name}: is {kind}, not an article file")
+        if info.st_size > MAX_BYTES:
+            raise IngestError(f"{name}: {info.st_size:,} bytes is over the {MAX_BYTES:,}-byte "
+                              "limit")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError as exc:
+        raise IngestError(f"{path}: no such file") from exc
+    except PermissionError as exc:
+        raise IngestError(f"{path}: permission denied") from exc
+    except OSError as exc:  # a symbolic link loop, an I/O error
+        raise IngestError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if len(data) > MAX_BYTES:  # grew while being read
+        raise IngestError(f"{name}: over the {MAX_BYTES:,}-byte limit")
+    return data
 
 
 def html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
@@ -59,15 +94,7 @@ def load_article(path: Path, article_id: str | None = None) -> Source:
     """Read one file into a cleaned, segmented `Source` (its id `article_id`, by default
     the file name); raises `IngestError` naming the file."""
     name = article_id or path.name
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise IngestError(f"{path}: no such file") from exc
-    except PermissionError as exc:
-        raise IngestError(f"{path}: permission denied") from exc
-    if len(data) > MAX_BYTES:
-        raise IngestError(f"{name}: {len(data):,} bytes is over the {MAX_BYTES:,}-byte limit")
-    raw = decode(data, name)
+    raw = decode(read_limited(path, name), name)
     meta: dict[str, str | None] = {}
     if path.suffix.lower() in {".html", ".htm"} or raw.lstrip().lower().startswith(
         ("<!doctype html", "<html")
@@ -119,6 +146,9 @@ def find_articles(inputs: Iterable[Path]) -> tuple[list[Path], list[IngestError]
             found = sorted(p for p in item.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
         except PermissionError:
             problems.append(IngestError(f"{item}: permission denied"))
+            continue
+        except OSError as exc:
+            problems.append(IngestError(f"{item}: cannot be read ({exc.strerror or exc})"))
             continue
         if not found:
             problems.append(IngestError(f"{item}: no articles (.txt, .md, .html) in this folder"))
