@@ -32,6 +32,7 @@ FAULTS = {
     "401-echo-key": "401 whose message echoes the Authorization header",
     "obey": "200 with an answer that obeys text planted in the article (see INJECTED)",
     "minimal": "200 with the smallest valid answer for the schema (any article)",
+    "drip": "200 with the recorded answer sent one byte every 0.25 s",
 }
 
 
@@ -133,7 +134,7 @@ class FaultServer:
 
     def answer(self, handler: BaseHTTPRequestHandler, fault: str, request: dict) -> None:
         status, headers, body = 200, {}, None
-        if fault == "ok":
+        if fault in ("ok", "drip"):
             body = self.answers.get(_first_two(request["messages"]))
             if body is None:
                 status, body = 404, {"error": {"message": "no recorded answer"}}
@@ -173,6 +174,12 @@ class FaultServer:
             handler.send_header(name, value)
         handler.send_header("Content-Length", str(len(payload)))
         handler.end_headers()
+        if fault == "drip":
+            for byte in payload:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(0.25)
+            return
         handler.wfile.write(payload)
 
     def faults(self) -> list[str]:

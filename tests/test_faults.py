@@ -209,3 +209,30 @@ def test_the_api_key_never_leaks(tmp_path) -> None:
     for path in written:
         if path.is_file():
             assert KEY not in path.read_text(), path
+
+
+def test_a_non_ascii_file_name_works_on_a_live_backend(tmp_path) -> None:
+    """The article id travels in the prompt, never in an HTTP header: 'café' is fine, and
+    --record stores it under its own name."""
+    article = tmp_path / "café_report.txt"
+    article.write_bytes((SAMPLES / A004).read_bytes())
+    with FaultServer(RECORDINGS, lambda n, r: "minimal") as server:
+        result = runner.invoke(app, ["build", str(article), "--backend", "openai",
+                                     "--base-url", server.url, "--model", "qwen", "--record",
+                                     "--store", str(tmp_path / "rec"), "--fresh"],
+                               env={"OPENAI_API_KEY": KEY,
+                                    "BRIEFS_EXTRACTIONS": str(tmp_path / "ckpt")})
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "rec").rglob("*.json")] == ["café_report.txt.json"]
+
+
+def test_a_slowly_dripped_answer_is_cut_at_the_timeout() -> None:
+    """httpx's timeouts bound each read: a server sending one byte every 0.25 s never
+    trips them. The whole answer is bounded by --timeout, and the article by --deadline."""
+    with FaultServer(RECORDINGS, lambda n, r: "drip") as server:
+        started = time.monotonic()
+        result = run(server, A004, extra=("--deadline", "6"))
+        took = time.monotonic() - started
+    assert result.exit_code == 1, result.output  # the only article failed
+    assert "no answer within" in result.output
+    assert took < 12, f"took {took:.1f}s with --timeout 1 --deadline 6"

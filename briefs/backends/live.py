@@ -47,10 +47,12 @@ class LiveBackend:
     client: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        from openai import OpenAI  # made once, before worker threads share it
+        from openai import DefaultHttpx2Client, OpenAI  # made once, before threads share it
 
-        self.client = OpenAI(base_url=self.base_url, api_key=self.api_key, max_retries=0,
-                             timeout=self.policy.timeout)
+        self.client = OpenAI(
+            base_url=self.base_url, api_key=self.api_key, max_retries=0,
+            timeout=self.policy.timeout,
+            http_client=DefaultHttpx2Client(transport=_whole_answer_transport()))
 
     def redact(self, text: str) -> str:
         return redact(text, self.api_key)
@@ -107,6 +109,39 @@ class LiveBackend:
         if self.on_close:
             self.on_close()
             self.on_close = None
+
+
+def _whole_answer_transport() -> Any:
+    """An httpx transport that bounds the whole answer, not each read: httpx's timeouts
+    restart with every byte, so a server dripping one byte at a time would hold a call
+    (and its article's deadline) forever. The bound is the request's own read timeout
+    (what `_send` passes: --timeout, shortened to the article's deadline), counted from
+    when the request was sent. httpx2 is the HTTP client the openai package uses."""
+    import httpx2 as httpx
+
+    class Bounded(httpx.SyncByteStream):
+        def __init__(self, stream: Any, until: float) -> None:
+            self.stream, self.until = stream, until
+
+        def __iter__(self) -> Any:
+            for chunk in self.stream:
+                if time.monotonic() > self.until:
+                    raise httpx.ReadTimeout("the answer took longer than the timeout")
+                yield chunk
+
+        def close(self) -> None:
+            self.stream.close()
+
+    class WholeAnswerTimeout(httpx.HTTPTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            limit = (request.extensions.get("timeout") or {}).get("read")
+            started = time.monotonic()
+            response = super().handle_request(request)
+            if limit is not None:
+                response.stream = Bounded(response.stream, started + limit)
+            return response
+
+    return WholeAnswerTimeout()
 
 
 def _error_message(body: object) -> str | None:
