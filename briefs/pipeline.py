@@ -19,6 +19,7 @@ from .checkpoint import Checkpoints
 from .extract import extract_document
 from .model import ArticleExtraction, Brief, Failure, Source
 from .read import IngestError, article_ids, find_articles, load_article
+from .read.ingest import fingerprint
 from .reconcile import reconcile
 
 # Called as progress(event, source_id, detail); event is "start", "done", "saved" (taken
@@ -82,11 +83,13 @@ def _ingest(inputs: Sequence[str | Path], notify: Progress
             failures.append(Failure(source=article_id, reason=reason))
             notify("failed", article_id, reason)
             continue
-        if source.sha256 in seen:  # nothing lost: the text is used once
-            skipped.append(Failure(source=source.id, reason=f"same text as {seen[source.sha256]}"))
-            notify("saved", source.id, f"same text as {seen[source.sha256]}; used once")
+        keys = {fingerprint(source.text), source.copy_key}  # same words, or the same file
+        copy_of = next((seen[k] for k in keys if k in seen), None)  # re-wrapped or re-spaced
+        if copy_of:  # nothing lost: the text is used once
+            skipped.append(Failure(source=source.id, reason=f"same text as {copy_of}"))
+            notify("saved", source.id, f"same text as {copy_of}; used once")
             continue
-        seen[source.sha256] = source.id
+        seen |= dict.fromkeys(keys, source.id)
         sources.append(source)
     return sources, failures, skipped
 

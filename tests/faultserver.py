@@ -33,6 +33,7 @@ FAULTS = {
     "obey": "200 with an answer that obeys text planted in the article (see INJECTED)",
     "minimal": "200 with the smallest valid answer for the schema (any article)",
     "drip": "200 with the recorded answer sent one byte every 0.25 s",
+    "200-echo-key": "200 whose (invalid) answer echoes the Authorization header",
 }
 
 
@@ -153,6 +154,8 @@ class FaultServer:
             handler.connection.shutdown(socket.SHUT_RDWR)
             handler.close_connection = True
             return
+        elif fault == "200-echo-key":
+            body = _completion(json.dumps({"claims": [handler.headers.get("Authorization")]}))
         elif fault == "schema":
             body = _completion(json.dumps({"unexpected": "shape"}))
         elif fault == "loop":

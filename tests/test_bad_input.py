@@ -106,9 +106,20 @@ def test_decodable_encodings_are_read(tmp_path) -> None:
         assert "binary" not in result.output and "empty" not in result.output
 
 
-def test_the_same_article_twice_is_used_once_and_said(tmp_path) -> None:
+def _hard_wrapped(text: str) -> str:
+    import textwrap
+
+    return "\n\n".join(textwrap.fill(p, 60) for p in text.split("\n\n"))
+
+
+@pytest.mark.parametrize("copy_of", [
+    lambda text: text,
+    _hard_wrapped,
+    lambda text: text.replace(" the ", " the\u200b ").replace("Hassett", "Has\u00adsett"),
+], ids=["byte for byte", "hard-wrapped", "zero-width characters"])
+def test_the_same_article_twice_is_used_once_and_said(tmp_path, copy_of) -> None:
     copy = tmp_path / "copy_of_004.txt"
-    copy.write_bytes(GOOD.read_bytes())
+    copy.write_text(copy_of(GOOD.read_text(encoding="utf-8")), encoding="utf-8")
     result = runner.invoke(app, ["build", str(GOOD), str(copy), "--backend", "replay",
                                  "--store", str(RECORDINGS), "--format", "json"])
     assert result.exit_code == 0, result.output  # nothing was lost

@@ -236,3 +236,23 @@ def test_a_slowly_dripped_answer_is_cut_at_the_timeout() -> None:
     assert result.exit_code == 1, result.output  # the only article failed
     assert "no answer within" in result.output
     assert took < 12, f"took {took:.1f}s with --timeout 1 --deadline 6"
+
+
+def test_a_key_echoed_in_a_200_answer_is_written_nowhere(tmp_path) -> None:
+    """The echo reaches instructor's re-ask (which is recorded) and the rejection list
+    (which is checkpointed): both are redacted before they are written."""
+    store, checkpoints = tmp_path / "records", tmp_path / "ckpt"
+    plan = lambda n, r: "200-echo-key" if "claims" in json.dumps(r["response_format"]) \
+        else "ok"  # noqa: E731
+    with FaultServer(RECORDINGS, plan) as server:
+        result = runner.invoke(app, [
+            "build", str(SAMPLES / A004), "--backend", "openai", "--base-url", server.url,
+            "--model", "qwen", "--format", "json", "--record", "--store", str(store)],
+            env={"OPENAI_API_KEY": KEY, "BRIEFS_EXTRACTIONS": str(checkpoints)})
+    assert result.exit_code == 0, result.output
+    assert "200-echo-key" in server.faults()
+    assert "Bearer ***" in result.stdout, "the echo is reported, redacted"
+    written = [p for p in [*store.rglob("*"), *checkpoints.rglob("*")] if p.is_file()]
+    assert len(written) == 2
+    for path in written:
+        assert KEY not in path.read_text(), path

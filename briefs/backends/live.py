@@ -57,6 +57,9 @@ class LiveBackend:
     def redact(self, text: str) -> str:
         return redact(text, self.api_key)
 
+    def _redacted(self, data: dict[str, Any]) -> dict[str, Any]:
+        return json.loads(self.redact(json.dumps(data)))
+
     def complete(self, call: Call) -> dict[str, Any]:
         request = call.request(self.model)
         started = time.perf_counter()
@@ -73,8 +76,8 @@ class LiveBackend:
             if retries:
                 self.meter.add(call.key.source, {}, 0.0, retries=retries)
         self.meter.add(call.key.source, body, time.perf_counter() - started)
-        if self.store is not None:
-            self.store.save(call.key, request, body)
+        if self.store is not None:  # an endpoint may echo the key, into re-asks too
+            self.store.save(call.key, self._redacted(request), self._redacted(body))
         return body
 
     def _send(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:

@@ -38,6 +38,9 @@ class Source(BaseModel):
     outlet: str | None = None
     date: str | None = None
     sha256: str = Field(description="Hash of the cleaned text; keys recordings and caches.")
+    copy_key: str = Field("", description="Hash of the file's words, whatever the spacing, "
+                          "wrapping or invisible characters: a second file with the same "
+                          "key is a copy.")
     text: str = Field(description="Cleaned text; every Span offset points into it.")
     removed: list[RemovedLine] = Field(default_factory=list,
                                        description="Clutter lines removed, with reasons.")

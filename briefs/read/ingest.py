@@ -95,6 +95,7 @@ def load_article(path: Path, article_id: str | None = None) -> Source:
     the file name); raises `IngestError` naming the file."""
     name = article_id or path.name
     raw = decode(read_limited(path, name), name)
+    copy_key = fingerprint(raw)
     meta: dict[str, str | None] = {}
     if path.suffix.lower() in {".html", ".htm"} or raw.lstrip().lower().startswith(
         ("<!doctype html", "<html")
@@ -117,11 +118,21 @@ def load_article(path: Path, article_id: str | None = None) -> Source:
         outlet=meta.get("outlet"),
         date=date,
         sha256=hashlib.sha256(text.encode()).hexdigest(),
+        copy_key=copy_key,
         text=text,
         removed=removed,
         removed_share=_removed_share(kept, removed),
         sentences=split_sentences(text),
     )
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def fingerprint(text: str) -> str:
+    """What makes two files one article: the same words, whatever the line breaks,
+    spacing or invisible characters (a hard-wrapped or zero-width-space copy is a copy)."""
+    return hashlib.sha256(" ".join(text.translate(_INVISIBLE).split()).encode()).hexdigest()
 
 
 def _removed_share(kept: list[str], removed: list[RemovedLine]) -> float:
