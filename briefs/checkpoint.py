@@ -1,10 +1,11 @@
 """Finished per-article extractions, saved as each completes (atomic write: temp file +
 rename), so a rerun after a crash or Ctrl-C redoes only what is missing.
 
-Keyed by backend, model, prompt version, the code that makes an extraction (a hash of
-every source file of the stages up to grounding: a fixed validator or cue must not be
-hidden behind an old checkpoint, wherever the code moves within them) and the article's
-cleaned-text hash: change any of these and the article is extracted again.
+Keyed by backend, model (and the endpoint serving it), prompt version, the code that
+makes an extraction (a hash of every source file of the stages up to grounding: a fixed
+validator or cue must not be hidden behind an old checkpoint, wherever the code moves
+within them) and the article's cleaned-text hash: change any of these and the article
+is extracted again.
 """
 
 from __future__ import annotations
@@ -51,10 +52,13 @@ def default_root() -> Path:
 
 
 class Checkpoints:
-    def __init__(self, root: Path | None, backend: str, model: str) -> None:
+    def __init__(self, root: Path | None, backend: str, model: str, endpoint: str = "") -> None:
+        """`endpoint`: where the model is served (a base URL); one model name on two
+        servers may be two models, so their checkpoints are kept apart."""
         self.root = root or default_root()
-        self.folder = (self.root / backend / model.replace("/", "_") / PROMPT_VERSION
-                       / code_version())
+        served = model.replace("/", "_") + (
+            "@" + hashlib.sha256(endpoint.encode()).hexdigest()[:8] if endpoint else "")
+        self.folder = self.root / backend / served / PROMPT_VERSION / code_version()
 
     def _path(self, source: Source) -> Path:
         """By text and ArticleId: the prompt names the article, and every span its id."""

@@ -124,8 +124,8 @@ def build_brief(
             chosen, owned = _backend(backend, options)
             if owned:
                 stack.callback(chosen.close)
-            saved = Checkpoints(checkpoint_dir, chosen.name, chosen.model) \
-                if chosen.checkpointed else None
+            saved = Checkpoints(checkpoint_dir, chosen.name, chosen.model,
+                                getattr(chosen, "base_url", "")) if chosen.checkpointed else None
             work = partial(_one_article, backend=chosen, saved=saved, resume=resume,
                            budget=max_tokens_total, notify=notify)
             workers = max(1, concurrency or chosen.default_concurrency)

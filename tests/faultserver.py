@@ -96,7 +96,7 @@ def _completion(content: str, finish: str = "stop", tokens: int = 10) -> dict:
 
 class FaultServer:
     def __init__(self, recordings: Path, plan: Callable[[int, dict], str] | None = None,
-                 hang_seconds: float = 5.0, delay: float = 0.0) -> None:
+                 hang_seconds: float = 5.0, delay: float = 0.0, port: int = 0) -> None:
         self.answers = recorded_answers(recordings)
         self.plan = plan or (lambda n, request: "ok")
         self.hang_seconds = hang_seconds
@@ -128,7 +128,7 @@ class FaultServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)  # 0: any free port
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -291,3 +291,30 @@ def test_reported_token_counts_are_trusted_only_as_whole_numbers(reported, count
     meter.add("a.txt", {"usage": reported}, 0.0)  # a usage that is not even an object
     assert meter.total().prompt_tokens == counted
     assert meter.total().calls == 2
+
+
+@pytest.mark.parametrize("content", ["{", "[]", "{}", '{"articles": []}'])
+def test_a_bad_gold_file_is_named_before_any_work(tmp_path, content) -> None:
+    gold = tmp_path / "gold.json"
+    gold.write_text(content)
+    result = runner.invoke(app, ["eval", str(gold), str(SAMPLES), "--backend", "replay"])
+    assert result.exit_code == 1
+    assert f"{gold}: not a" in result.output
+    assert "done" not in result.output, "no article extracted first"
+
+
+def test_a_malformed_base_url_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["build", str(GOOD), "--backend", "openai",
+                                 "--base-url", "http://[::1/v1"], env={"OPENAI_API_KEY": "k"})
+    assert result.exit_code == 2
+    assert "not a valid URL" in result.output
+
+
+def test_a_closed_standard_output_is_an_error_not_a_traceback() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", "import os, sys; os.close(1); from briefs.cli import app; "
+         f"sys.argv = ['briefs', 'build', {str(GOOD)!r}, '--backend', 'replay']; app()"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    assert "cannot write to standard output" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -72,3 +72,12 @@ def test_a_checkpoint_that_cannot_be_written_is_a_warning_not_a_lost_run(tmp_pat
     (warning,) = [e for e in events if e[0] == "warning"]
     assert warning[2].startswith("not cached")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "talks.txt"]
+
+
+def test_one_model_name_on_two_endpoints_is_two_checkpoints(tmp_path) -> None:
+    source = load_article(SAMPLES / "004_0f799326742ef0a4.txt")
+    here = Checkpoints(tmp_path, "openai", "qwen", "http://127.0.0.1:8080/v1")
+    here.save(ArticleExtraction(source=source, backend="openai", model="qwen",
+                                prompt_version=PROMPT_VERSION))
+    assert here.load(source) is not None
+    assert Checkpoints(tmp_path, "openai", "qwen", "http://10.0.0.9:8080/v1").load(source) is None

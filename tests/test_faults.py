@@ -172,6 +172,7 @@ def test_killed_midway_a_rerun_redoes_only_what_is_missing(tmp_path, stop) -> No
         proc.send_signal(stop)  # SIGKILL: the harshest stop, no cleanup runs
         _, stderr = proc.communicate(timeout=30)
         first_run = len(server.log)
+        port = server.httpd.server_address[1]  # the rerun's endpoint is the same one
     if stop == signal.SIGINT:
         assert proc.returncode == 130
         assert "interrupted; finished articles are saved" in stderr
@@ -179,7 +180,7 @@ def test_killed_midway_a_rerun_redoes_only_what_is_missing(tmp_path, stop) -> No
     assert not (tmp_path / "brief.md").exists()
     assert not list((tmp_path / "ckpt").rglob(".*")), "no half-written checkpoint"
 
-    with FaultServer(RECORDINGS) as server:
+    with FaultServer(RECORDINGS, port=port) as server:
         rerun = subprocess.run([*args, "--base-url", server.url], env=env, cwd=ROOT,
                                capture_output=True, text=True, timeout=60)
     assert rerun.returncode == 0, rerun.stderr

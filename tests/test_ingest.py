@@ -77,6 +77,12 @@ PAGES = [
      "Farmers rushed to sign up for the scheme before the deadline, the ministry said.\n"
      "Sign up for our newsletter to get the latest on the talks every morning.",
      ["Related talks went on", "Farmers rushed"], ["Read more:", "Sign up for our"]),
+    # a whole article on one line, quoting someone who addresses 'you' and a phrase of
+    # page furniture: a long run of prose is reporting, whatever it holds
+    ("The talks resumed on Monday in the capital, officials said. " * 8
+     + "“You should read more of the text before you judge it,” the minister said. "
+     + "The ministers then met again on Tuesday to agree the final text. " * 4,
+     ["The talks resumed", "the minister said"], []),
 ]
 
 
@@ -224,3 +230,16 @@ def test_straight_single_quotes_are_quotes_and_apostrophes_are_not(text, quoted)
 ])
 def test_name_candidates_are_people_only(text: str, people: list[str]) -> None:
     assert find_people(text) == people
+
+
+def test_a_long_paragraph_is_split_in_pieces_with_the_same_sentences() -> None:
+    """pysbd's cost grows with the square of a paragraph: a 200 KB one-line article took
+    18 s to split (bench/ingest_long_line.py). Long paragraphs are cut where a sentence
+    plainly ends; the sentences found are the same as paragraph by paragraph."""
+    from briefs.text.sentences import MAX_PIECE, split_sentences
+
+    sentence = "The minister met Dr. Ann Roe of the U.N. on Monday, aides said. "
+    one_line = sentence * (3 * MAX_PIECE // len(sentence))
+    bounds = split_sentences(one_line)
+    assert [one_line[a:b] for a, b in bounds] == [sentence.strip()] * len(bounds)
+    assert len(bounds) == one_line.count("aides said.")

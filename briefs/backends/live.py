@@ -147,6 +147,21 @@ def _whole_answer_transport() -> Any:
     return WholeAnswerTimeout()
 
 
+def check_url(url: str) -> str:
+    """The endpoint URL, if it is http(s) with a host (and a valid port, if any); else
+    BackendError."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parsing the port is the check
+    except ValueError as exc:
+        raise BackendError(f"--base-url {url!r} is not a valid URL ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BackendError(f"--base-url {url!r} is not an http(s) URL with a host")
+    return url
+
+
 def _error_message(body: object) -> str | None:
     if isinstance(body, dict):
         inner = body.get("error", body)
@@ -163,6 +178,8 @@ def open_openai(options: BackendOptions) -> LiveBackend:
             "the openai backend needs OPENAI_API_KEY (for api.openai.com) or "
             "--base-url / OPENAI_BASE_URL (for a local server such as Ollama or vLLM)"
         )
+    if base_url:
+        check_url(base_url)
     return LiveBackend(
         name="openai", model=options.model or os.environ.get("BRIEFS_MODEL") or "gpt-4o-mini",
         base_url=base_url or "https://api.openai.com/v1", api_key=api_key or NO_KEY,

@@ -42,9 +42,20 @@ BackendOpt = Annotated[BackendName, typer.Option(
     "endpoint. replay: recorded responses (see --store).")]
 ModelOpt = Annotated[str | None, typer.Option(
     help="Model name for the openai backend (default $BRIEFS_MODEL or gpt-4o-mini).")]
+def _valid_url(url: str | None) -> str | None:
+    from ..backends import BackendError
+    from ..backends.live import check_url
+
+    try:
+        return check_url(url) if url else url
+    except BackendError as exc:
+        raise typer.BadParameter(str(exc).removeprefix("--base-url ")) from None
+
+
 BaseUrlOpt = Annotated[str | None, typer.Option(
     help="Endpoint for the openai backend, e.g. http://127.0.0.1:11434/v1 "
-    "(default $OPENAI_BASE_URL). The key is read from $OPENAI_API_KEY.")]
+    "(default $OPENAI_BASE_URL). The key is read from $OPENAI_API_KEY.",
+    callback=_valid_url)]
 StoreOpt = Annotated[Path | None, typer.Option(
     help="Recordings folder for --record and --backend replay (default samples/recordings).")]
 RecordOpt = Annotated[bool, typer.Option(
@@ -64,6 +75,17 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
     typer.secho(f"error: {printable(message)}", err=True, fg=typer.colors.RED)
     return typer.Exit(code)
+
+
+def _emit(text: str) -> None:
+    """Write to standard output; a closed or broken one is an error, not a traceback."""
+    try:
+        if sys.stdout is None:
+            raise OSError("standard output is closed")
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except (OSError, ValueError) as exc:
+        raise _fail(f"cannot write to standard output ({exc}); use -o FILE") from None
 
 
 def _check_output(output: Path | None, inputs: list[Path]) -> None:
@@ -172,7 +194,7 @@ def build(
                             "nothing was changed there") from exc
             typer.secho(f"wrote {output}", err=True, fg=typer.colors.GREEN)
         else:
-            sys.stdout.write(text)
+            _emit(text)
     except (BackendError, IngestError) as exc:
         raise _fail(str(exc)) from exc
     except KeyboardInterrupt:
@@ -208,7 +230,7 @@ def extract(
                                  **_options(model, base_url, store, record))
     except (BackendError, IngestError, BackendCallError) as exc:
         raise _fail(str(exc)) from exc
-    sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    _emit(result.model_dump_json(indent=2) + "\n")
 
 
 EVAL_HELP = """Score briefs against gold annotations.
@@ -273,7 +295,7 @@ def eval_command(
     from ..backends import BackendError
     from ..eval import evaluate, format_table
     from ..eval.clusters import find_clusters, is_cluster, score_clusters
-    from ..eval.gold import gold_extractions
+    from ..eval.gold import gold_extractions, load_gold
     from ..pipeline import build_brief
     from ..reconcile import reconcile
     from .progress import ProgressPrinter
@@ -299,23 +321,27 @@ def eval_command(
                                                   for d in target.iterdir()):
                 raise _fail(f"{target}: no gold.json and articles/ here or in its subfolders")
             names = [n.strip() for n in only.split(",")] if only else None
-            scores = score_clusters(find_clusters(target, names), build)
+            clusters = find_clusters(target, names)
+            for cluster in clusters:  # every gold file checked before any extraction
+                load_gold(cluster.gold)
+            scores = score_clusters(clusters, build)
         elif not target.is_file():
             raise _fail(f"{target}: no such gold file or cluster folder")
         elif articles is None or not articles.is_dir():
             raise _fail(f"{articles}: no such articles folder")
         else:
+            load_gold(target)  # before any extraction
             brief, extractions = build(articles, articles.name)
             scores = evaluate(target, brief, extractions)
     except (BackendError, ValueError) as exc:
         raise _fail(str(exc)) from exc
     if as_json:
-        sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+        _emit(json.dumps(scores, indent=2) + "\n")
     elif clustered:
         for name, table in [*scores["clusters"].items(), ("POOLED", scores["pooled"])]:
-            sys.stdout.write(f"== {name}\n{format_table(table)}\n\n")
+            _emit(f"== {name}\n{format_table(table)}\n\n")
     else:
-        sys.stdout.write(format_table(scores) + "\n")
+        _emit(format_table(scores) + "\n")
 
 
 @app.command()

@@ -22,8 +22,23 @@ from ..read.sides import canonical_side
 from ..text.sentences import sentences_of
 
 
+def load_gold(path: Path) -> dict:
+    """A gold annotation: a JSON object with an "articles" object. Anything else raises
+    ValueError naming the file."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ValueError(f"{path}: not a readable JSON gold file ({exc})") from exc
+    if not (isinstance(gold, dict) and isinstance(gold.get("articles"), dict)
+            and all(isinstance(a, dict) for a in gold["articles"].values())
+            and isinstance(gold.get("conflicts", []), list)):
+        raise ValueError(f'{path}: not a gold annotation (a JSON object with an "articles" '
+                         "object of per-article annotations)")
+    return gold
+
+
 def gold_extractions(gold_path: Path, articles_dir: Path) -> list[ArticleExtraction]:
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    gold = load_gold(gold_path)
     out = []
     for name, truth in gold["articles"].items():
         source = load_article(articles_dir / name)

@@ -25,7 +25,6 @@ Matching rules (summarised in `briefs eval --help`; keep the two in step):
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -224,7 +223,9 @@ def score_conflicts(gold: dict, brief: Brief) -> Score:
 def score_all(gold_path: Path, brief: Brief, extractions: list[ArticleExtraction]
               ) -> dict[str, Score]:
     """Every family's counts: delegates, quotes, policy measures, conflicts."""
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    from .gold import load_gold  # gold.py imports ground; scoring alone does not need it
+
+    gold = load_gold(gold_path)
     scores = score_extractions(gold, brief, extractions)
     scores["conflicts"] = score_conflicts(gold, brief)
     return scores

@@ -71,10 +71,14 @@ def _promo(line: str) -> bool:
     return bool(_PROMO_OPENER.match(line) or _ADDRESSES_READER.search(line))
 
 
+PROSE_RUN = 60  # words: a prose paragraph this long is reporting, whatever phrase it holds
+
+
 def _clutter_reason(line: str, kept: list[str], following: list[str]) -> str | None:
     if _matches(CLUTTER_LINES, line):
         return "page furniture"
-    if _matches(CLUTTER_PHRASES, line) and (_promo(line) or not reads_as_prose(line)):
+    if _matches(CLUTTER_PHRASES, line) and (_promo(line) or not reads_as_prose(line)) \
+            and not (len(line.split()) >= PROSE_RUN and reads_as_prose(line)):
         return "link or promo"
     if _is_duplicate(line, kept, following):
         return "repeats a nearby line"
