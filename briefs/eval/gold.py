@@ -20,6 +20,7 @@ from ..read.facts import facts_of
 from ..read.ingest import load_article
 from ..read.sides import canonical_side
 from ..text.sentences import sentences_of
+from .score import unnamed
 
 
 def load_gold(path: Path) -> dict:
@@ -49,7 +50,7 @@ def gold_extractions(gold_path: Path, articles_dir: Path) -> list[ArticleExtract
         for member in truth.get("delegation", []):
             roles[member["name"]] = (member.get("role"), member.get("side"), True)
         for quote in truth.get("quotes", []):
-            if quote.get("speaker") and "unnamed" not in quote["speaker"].lower():
+            if not unnamed(quote.get("speaker")):
                 roles.setdefault(quote["speaker"], (None, None, False))
         for person, (role, side, delegate) in roles.items():
             span = locate_name(person, text, name)
@@ -73,6 +74,6 @@ def gold_extractions(gold_path: Path, articles_dir: Path) -> list[ArticleExtract
                              if s.start <= span.start < s.end), None)
             extraction.quotes.append(Quote(
                 text=span.text, evidence=span, venue=venue_of(sentence.text) if sentence else None,
-                speaker=None if not speaker or "unnamed" in speaker.lower() else speaker))
+                speaker=None if unnamed(speaker) else speaker))
         out.append(extraction)
     return out

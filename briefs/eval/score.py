@@ -136,9 +136,13 @@ def quote_overlap(a: str, b: str) -> bool:
 
 
 def same_speaker(gold: str | None, pred: str | None) -> bool:
-    unnamed = not gold or gold.strip().lower() in {"unnamed", "unknown", "none"} \
-        or "unnamed" in gold.lower()
-    return pred is None if unnamed else bool(pred) and same_person(gold, pred)
+    return pred is None if unnamed(gold) else bool(pred) and same_person(gold, pred)
+
+
+def unnamed(speaker: str | None) -> bool:
+    """A gold speaker that names nobody: empty, 'unknown', 'none', '(unnamed official)'."""
+    return not speaker or speaker.strip().lower() in {"unknown", "none"} \
+        or "unnamed" in speaker.lower()
 
 
 def actor_matches(gold: str, pred: str) -> bool:
