@@ -94,6 +94,15 @@ def _completion(content: str, finish: str = "stop", tokens: int = 10) -> dict:
     }
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hung up (killed, or timed out) is expected here, not an error."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FaultServer:
     def __init__(self, recordings: Path, plan: Callable[[int, dict], str] | None = None,
                  hang_seconds: float = 5.0, delay: float = 0.0, port: int = 0) -> None:
@@ -111,7 +120,11 @@ class FaultServer:
 
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                request = json.loads(raw)
+                try:
+                    request = json.loads(raw)
+                except ValueError:  # a client killed while sending: nobody to answer
+                    self.close_connection = True
+                    return
                 with server.lock:
                     fault = server.plan(len(server.log), request)
                     server.log.append((time.monotonic(), fault, request, dict(self.headers)))
@@ -128,7 +141,7 @@ class FaultServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)  # 0: any free port
+        self.httpd = _QuietServer(("127.0.0.1", port), Handler)  # port 0: any free port
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
