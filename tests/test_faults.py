@@ -267,3 +267,17 @@ def test_a_small_soak_killed_twice_ends_with_the_fault_free_brief() -> None:
                          cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr[-2000:]
     assert "final brief equals the fault-free one: True" in run.stdout
+
+
+def test_odd_characters_in_a_model_name_are_recorded_as_data(tmp_path) -> None:
+    """A model name is data, not syntax: 'org/qwen:7b|q4' records under one file that
+    names the model as given."""
+    model = "org/qwen:7b|q4"
+    with FaultServer(RECORDINGS) as server:
+        recorded = runner.invoke(app, [
+            "build", str(SAMPLES / A004), "--backend", "openai", "--base-url", server.url,
+            "--model", model, "--record", "--store", str(tmp_path / "rec"), "--fresh"],
+            env={"OPENAI_API_KEY": KEY, "BRIEFS_EXTRACTIONS": str(tmp_path / "ckpt")})
+    assert recorded.exit_code == 0, recorded.output
+    (saved,) = (tmp_path / "rec").rglob("*.json")
+    assert json.loads(saved.read_text())["model"] == model
