@@ -31,6 +31,22 @@ CASES = [
     # a name the quote's sentence gives as speaking beats an answer it does not name
     ("Ola Nord met the press. Minister Mark Holt was the first to announce the deal, saying "
      "it was a “full ceasefire”.", "Ola Nord", "Mark Holt"),
+    # 'the president said' at the head of a paragraph: the person the paragraph before
+    # is about, when the article gives them no other office
+    ("Mark Holt rounded on the islanders.\n\n“They are not paying,” the president said.",
+     None, "Mark Holt"),
+    ("Mark Holt rounded on the islanders.\n\n“They are not paying,” he told reporters.",
+     "Ola Nord", "Ola Nord"),  # a pronoun backs the model, it does not overrule it
+    ("Mark Holt rounded on the islanders.\n\n“They are not paying,” he told reporters.",
+     None, "Mark Holt"),
+    # ... but a spokesperson is not the person named before
+    ("Mark Holt rounded on the islanders.\n\n“We reject it,” the spokesperson said.",
+     "Mark Holt", None),
+    # a pronoun introducing a quote with a colon; a quote of two sentences
+    ("Ola Nord spoke last. On the treaty, she showed impatience: “We are committed.”",
+     None, "Ola Nord"),
+    ("Ann Lee closed the session.\n\n‘No. It is a matter of taste,’ the chair replied.",
+     None, "Ann Lee"),
     # the model's answer stands where the text states nothing against it
     ("The talks went on. “It was a long night.” Nobody said more.", "Ola Nord", "Ola Nord"),
 ]

@@ -28,9 +28,20 @@ from ..text.lexicon import (
 from ..text.names import same_person
 from .cues import mentions, named_near, outside_quotes, titles_beside
 from .people import is_person_name
-from .segment import Document, QuotedSpan
+from .segment import Document, QuotedSpan, Sentence
 
 _PUNCTUATION = " ,.;:!?“”\"‘’'…"
+
+def quote_sentence(quote: QuotedSpan, doc: Document) -> Sentence | None:
+    """The sentence a quote stands in, through the sentence where it ends: a quote of
+    two sentences is attributed after its last ('“No. It is taste,” she said')."""
+    first = doc.sentence(quote.sentence_id)
+    if first is None:
+        return None
+    last = next((s for s in doc.sentences if s.start <= quote.end <= s.end), first)
+    end = max(first.end, last.end)
+    return Sentence(id=first.id, start=first.start, end=end, text=doc.text[first.start : end])
+
 
 _SAYS = alternation((*SPEECH_VERBS, *FRAMING_VERBS, *ISSUING_VERBS))
 _SUBJECT_SAYS = re.compile(rf"\s+(?:\w+\s+)?(?:{_SAYS})\b")
@@ -41,7 +52,7 @@ def said_by(quote: QuotedSpan, doc: Document) -> str | None:
     '“…,” Haddad said', '“…,” said Prime Minister Haddad', 'Haddad told reporters: “…”',
     'Haddad praised them for their “wisdom”' (a framing verb after its subject).
     None when no name, or more than one, stands so."""
-    sentence = doc.sentence(quote.sentence_id)
+    sentence = quote_sentence(quote, doc)
     if sentence is None:
         return None
     outside = outside_quotes(sentence, doc)
@@ -86,6 +97,9 @@ def introduced_by(quote: QuotedSpan, doc: Document) -> str | None:
     return named[0][2] if named else None
 
 
+_OFFICE = re.compile(rf"\b{alternation(OFFICE_NOUNS)}\b", re.I)
+# 'On Article 5, he showed some impatience: “…”': a pronoun introducing a quote.
+_PRONOUN_INTRO = re.compile(r"\b(?:he|she)\b[^.!?“”\"]*:\s*[“\"‘']?\s*$", re.I)
 _PRONOUN_SAID = re.compile(
     rf"\b(?:he|she)\s+(?:{alternation(SPEECH_AUXILIARIES)}\s+)?{_SAYS}\b", re.I)
 _ROLE_SAID = re.compile(
@@ -94,12 +108,18 @@ _ROLE_SAID = re.compile(
 
 
 def _office_holder(outside: str, quote: QuotedSpan, doc: Document) -> str | None:
-    """For '…,' the prime minister said: the person named last before the quote whom the
-    article gives that office."""
+    """For '…,' the prime minister said: the person just named (as for 'he said') when
+    the article gives them that office or none at all, else the person named last
+    before the quote whom the article gives that office."""
     said = _ROLE_SAID.search(outside)
     if not said:
         return None
     office = said["office"].lower().rstrip("s")
+    near = None if _speaks_for_a_body(office) else antecedent(quote, doc)
+    if near:
+        posts = [t.lower() for t in titles_beside(near, doc.text) if _OFFICE.search(t)]
+        if not posts or any(office in t for t in posts):
+            return near
     latest: tuple[int, str] | None = None
     for name in doc.people:
         if not any(office in t.lower() for t in titles_beside(name, doc.text)):
@@ -111,21 +131,36 @@ def _office_holder(outside: str, quote: QuotedSpan, doc: Document) -> str | None
 
 
 def antecedent(quote: QuotedSpan, doc: Document) -> str | None:
-    """Whom 'he said' means, in the quote's paragraph before it: the last person named
-    as speaking ('Roe said he had spoken to A, B and C. The talks, he said, …' is Roe),
-    else the first person named in the nearest sentence naming anyone (its subject)."""
+    """Whom 'he said' or 'the president said' means: the last person named as speaking
+    before the quote in its paragraph ('Roe said he had spoken to A, B and C. The talks,
+    he said, …' is Roe), else the first person named in the nearest sentence naming
+    anyone (its subject). A paragraph that names nobody before the quote looks back to
+    the paragraph before it (headings skipped): 'Roe rounded on Spain.' / '“…,” he said.'"""
     index = next(i for i, s in enumerate(doc.sentences) if s.id == quote.sentence_id)
     start, _ = _paragraph_around(doc.text, quote.start)
+    own = [s for s in doc.sentences[max(0, index - 2) : index + 1] if s.end > start]
+    found = _speakers_and_subjects(own, quote, doc)
+    if found is None:
+        earlier = [s for s in doc.sentences[:index] if s.end <= start
+                   and s.id not in doc.heading_ids]
+        if earlier:
+            para, _ = _paragraph_around(doc.text, earlier[-1].start)
+            found = _speakers_and_subjects([s for s in earlier[-3:] if s.start >= para],
+                                           quote, doc)
+    return found
+
+
+def _speakers_and_subjects(sentences: list, quote: QuotedSpan, doc: Document) -> str | None:
     speakers: list[str] = []
     subjects: list[str] = []
-    for sentence in doc.sentences[max(0, index - 2) : index + 1]:
-        if sentence.end <= start:
-            continue
+    for sentence in sentences:
         text = outside_quotes(sentence, doc)
         if sentence.id == quote.sentence_id:  # up to the pronoun: 'he' means no one after it
-            pronoun = _PRONOUN_SAID.search(text)
+            pronoun = _PRONOUN_SAID.search(text) or _ROLE_SAID.search(text)
             text = text[: pronoun.start() if pronoun else max(0, quote.start - sentence.start)]
-        named = sorted((m.start(), m.end(), n) for n in doc.people for m in mentions(n, text))
+        thanked = praised(quote, doc) if sentence.id == quote.sentence_id else set()
+        named = sorted((m.start(), m.end(), n) for n in doc.people for m in mentions(n, text)
+                       if n not in thanked)
         speakers += [n for _, end, n in named if _SUBJECT_SAYS.match(text[end : end + 25])]
         subjects += [named[0][2]] if named else []
     return (speakers or subjects or [None])[-1]
@@ -136,7 +171,7 @@ def rule_speaker(quote: QuotedSpan, doc: Document, previous: str | None) -> str 
     else a name in that sentence, else for 'he said' the nearest person named before it
     in the paragraph (or the previous quote's speaker), and for a bare quote following
     another the previous quote's speaker."""
-    sentence = doc.sentence(quote.sentence_id)
+    sentence = quote_sentence(quote, doc)
     if sentence is None:
         return None
     outside = outside_quotes(sentence, doc)
@@ -152,7 +187,8 @@ def rule_speaker(quote: QuotedSpan, doc: Document, previous: str | None) -> str 
         return in_sentence[0]
     if holder := _office_holder(outside, quote, doc):  # '…,' the prime minister said
         return holder
-    if _PRONOUN_SAID.search(outside):
+    before = outside[: max(0, quote.start - sentence.start)]
+    if _PRONOUN_SAID.search(outside) or _PRONOUN_INTRO.search(before):
         return antecedent(quote, doc) or previous
     if not outside.strip(" ,.;:“”\"‘’"):  # a quote standing alone continues the last speaker
         return previous or next(iter(named_near(quote, doc)), None)
@@ -163,7 +199,7 @@ def introduced_in_sentence(quote: QuotedSpan, doc: Document) -> str | None:
     """For a quote that is a whole sentence, right after a sentence of its paragraph
     naming one person as speaking ('Deputy Minister Ann Roe announced the deal on
     social media. “We have agreed …”'), that person."""
-    sentence = doc.sentence(quote.sentence_id)
+    sentence = quote_sentence(quote, doc)
     index = next(i for i, s in enumerate(doc.sentences) if s.id == quote.sentence_id)
     if sentence is None or index == 0 or outside_quotes(sentence, doc).strip(_PUNCTUATION):
         return None
@@ -176,15 +212,23 @@ def introduced_in_sentence(quote: QuotedSpan, doc: Document) -> str | None:
     return speaking.pop() if len(speaking) == 1 else None
 
 
+def _speaks_for_a_body(office: str) -> bool:
+    """A spokesperson speaks for a body, and is often left unnamed; 'the president' is
+    someone the article has named."""
+    return office.lower().startswith("spokes")
+
+
 def unnamed_office(quote: QuotedSpan, doc: Document) -> bool:
     """'“…,” the spokesperson said', and nobody in the article is given that office:
-    the text names no speaker."""
-    sentence = doc.sentence(quote.sentence_id)
+    the text names no speaker. Only for offices that speak for a body (a spokesperson):
+    'the president said' means someone the article has named."""
+    sentence = quote_sentence(quote, doc)
     if sentence is None:
         return False
     outside = outside_quotes(sentence, doc)
-    return bool(_ROLE_SAID.search(outside)) and said_by(quote, doc) is None \
-        and _office_holder(outside, quote, doc) is None
+    said = _ROLE_SAID.search(outside)
+    return bool(said) and _speaks_for_a_body(said["office"]) \
+        and said_by(quote, doc) is None and _office_holder(outside, quote, doc) is None
 
 
 _PRAISED = re.compile(rf"\b(?:{alternation(PRAISE_VERBS)})\s+(?:[\w.'’-]+\s+){{0,6}}$", re.I)
@@ -193,7 +237,7 @@ _PRAISED = re.compile(rf"\b(?:{alternation(PRAISE_VERBS)})\s+(?:[\w.'’-]+\s+){
 def praised(quote: QuotedSpan, doc: Document) -> set[str]:
     """People the quote's sentence praises or thanks ('thanked Ann Roe and Al Berg for
     their “…”'): the words are the thanker's, not theirs."""
-    sentence = doc.sentence(quote.sentence_id)
+    sentence = quote_sentence(quote, doc)
     if sentence is None:
         return set()
     outside = outside_quotes(sentence, doc)
@@ -203,7 +247,7 @@ def praised(quote: QuotedSpan, doc: Document) -> set[str]:
 
 def speaking_in_sentence(quote: QuotedSpan, doc: Document) -> str | None:
     """A person named in the quote's own sentence near a speech verb."""
-    sentence = doc.sentence(quote.sentence_id)
+    sentence = quote_sentence(quote, doc)
     if sentence is None:
         return None
     outside = outside_quotes(sentence, doc)
@@ -226,7 +270,7 @@ def continues(quote: QuotedSpan, doc: Document, last: QuotedSpan | None) -> bool
     the sentence before or the same one): the same speaker goes on."""
     if last is None:
         return False
-    sentence = doc.sentence(quote.sentence_id)
+    sentence = quote_sentence(quote, doc)
     ids = [s.id for s in doc.sentences]
     if sentence is None or outside_quotes(sentence, doc).strip(_PUNCTUATION):
         return False
@@ -262,7 +306,7 @@ def attribute(quote: QuotedSpan, doc: Document, answer: str | None, previous: st
     if unnamed_office(quote, doc):
         return Attribution(None, None if answer is None else
                            "the text gives it to an office it names nobody as holding")
-    sentence = doc.sentence(quote.sentence_id)
+    sentence = quote_sentence(quote, doc)
     own = outside_quotes(sentence, doc) if sentence else ""
     if answer and answer in praised(quote, doc):
         reason = f"{answer} is praised or thanked in that sentence, not speaking"
