@@ -34,6 +34,7 @@ FAULTS = {
     "minimal": "200 with the smallest valid answer for the schema (any article)",
     "drip": "200 with the recorded answer sent one byte every 0.25 s",
     "200-echo-key": "200 whose (invalid) answer echoes the Authorization header",
+    "huge": "200 with a 6 MB body (a broken or hostile endpoint)",
 }
 
 
@@ -182,6 +183,8 @@ class FaultServer:
         elif fault == "empty":
             body = {**_completion(""), "choices": []}
         payload = json.dumps(body).encode()
+        if fault == "huge":
+            payload = json.dumps(_completion("x" * 6_000_000)).encode()
         if fault == "truncated":
             payload = json.dumps(self.answers.get(_first_two(request["messages"]))
                                  or _completion("{}")).encode()[:40]

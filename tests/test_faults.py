@@ -86,6 +86,7 @@ PERSISTENT = [
      "the next retry would pass the article's deadline"),
     ("schema", (), "no usable answer from the model"),
     ("loop", (), "no usable answer from the model (speakers: the model did not finish"),
+    ("huge", (), "the answer is over 4,000,000 bytes"),  # read no further than that
 ]
 
 

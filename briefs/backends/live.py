@@ -21,6 +21,7 @@ from .retry import TRANSIENT_STATUS, RetryPolicy, Transient, retry_after, with_r
 from .usage import UsageMeter
 
 NO_KEY = "not-needed"
+MAX_ANSWER_BYTES = 4_000_000  # an answer is a few KB of JSON; more is a broken endpoint
 
 
 def redact(text: str, secret: str | None) -> str:
@@ -119,7 +120,8 @@ def _whole_answer_transport() -> Any:
     restart with every byte, so a server dripping one byte at a time would hold a call
     (and its article's deadline) forever. The bound is the request's own read timeout
     (what `_send` passes: --timeout, shortened to the article's deadline), counted from
-    when the request was sent. httpx2 is the HTTP client the openai package uses."""
+    when the request was sent; and an answer is read to MAX_ANSWER_BYTES at most. httpx2
+    is the HTTP client the openai package uses."""
     import httpx2 as httpx
 
     class Bounded(httpx.SyncByteStream):
@@ -127,9 +129,13 @@ def _whole_answer_transport() -> Any:
             self.stream, self.until = stream, until
 
         def __iter__(self) -> Any:
+            size = 0
             for chunk in self.stream:
+                size += len(chunk)
                 if time.monotonic() > self.until:
                     raise httpx.ReadTimeout("the answer took longer than the timeout")
+                if size > MAX_ANSWER_BYTES:
+                    raise httpx.ReadError(f"the answer is over {MAX_ANSWER_BYTES:,} bytes")
                 yield chunk
 
         def close(self) -> None:
