@@ -21,6 +21,15 @@ from briefs.read.segment import segment
     ("reached by Presidents Donald Trump and Xi Jinping.", "Donald Trump", ["President"]),
     ("Trump, maintaining an upbeat tone, wrote.", "Donald Trump", []),  # not a post
     ("Ross, and Commerce Secretary Wilbur Ross attended.", "Robert Ross", []),
+    # a title set before the name by a comma, lower case included
+    ("Norway's external affairs minister, Ola Nord, writes online.", "Ola Nord",
+     ["Norway's external affairs minister"]),
+    ("The COP president, Ann Lee, closed it.", "Ann Lee", ["COP president"]),
+    ("Holt met Latvia's president, Ann Lee, today.", "Ann Lee", ["Latvia's president"]),
+    ("In a call with the minister, Ann Lee said no.", "Ann Lee", []),  # may be another
+    # a past role and the one held now
+    ("Ann Lee, a former executive at a bank who serves as Latvia's energy minister, spoke.",
+     "Ann Lee", ["Latvia's energy minister"]),
 ])
 def test_titles_beside(text: str, name: str, titles: list[str]) -> None:
     assert titles_beside(name, text) == titles

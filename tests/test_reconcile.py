@@ -284,6 +284,13 @@ def test_a_former_holder_beside_the_current_one_is_no_conflict() -> None:
     assert brief.conflicts == []
 
 
+def test_a_bare_office_word_is_the_fuller_title_not_another_post() -> None:
+    from briefs.reconcile.people import one_post_for_one_person
+
+    assert one_post_for_one_person("secretary", "change climate executive secretary un")
+    assert not one_post_for_one_person("minister", "deputy minister prime")
+
+
 def test_a_deputy_post_is_not_the_post() -> None:
     assert not same_post(post_key("Deputy Prime Minister"), post_key("Prime Minister"))
     assert not same_post(post_key("Vice-President"), post_key("President"))

@@ -9,6 +9,7 @@ import re
 
 from ..text.lexicon import (
     APPOSITIVE_OFFICE_WORDS,
+    GENERIC_POST_WORDS,
     SINGULAR_OF_PLURAL_TITLES,
     SPEECH_VERB,
     TITLE_FILLERS,
@@ -86,6 +87,8 @@ def titles_beside(name: str, text: str) -> list[str]:
             run = [run[0][:-1]]  # 'Presidents Ana Ortega and Carl Brandt'
         if run:
             titles.append(" ".join(run))
+        elif lead := _LEADING_APPOSITIVE.search(before):  # 'India's foreign minister, X'
+            titles.append(lead.group("title"))
         after = _APPOSITIVE.match(text[match.end() : match.end() + 120])
         if after and _is_post_phrase(after.group(1)):
             titles += [part.strip() for part in _NOW.split(after.group(1))
@@ -93,8 +96,18 @@ def titles_beside(name: str, text: str) -> list[str]:
     return list(dict.fromkeys(t for t in titles if t))
 
 
-# 'the former Dutch prime minister who is now Nato's secretary general': two posts.
-_NOW = re.compile(r"\s+who\s+(?:is|was)\s+now\s+|,?\s+(?:and\s+)?now\s+")
+# 'the former Dutch prime minister who is now Nato's secretary general', 'a former
+# executive who serves as ecology minister': two posts, the second held now.
+_NOW = re.compile(r"\s+who\s+(?:is|was)\s+now\s+|,?\s+(?:and\s+)?now\s+"
+                  r"|\s+who\s+(?:now\s+)?serves\s+as\s+")
+# A title set before the name by a comma: 'India's external affairs minister, A B',
+# 'The COP29 president, A B': capitalised, possessive or post words up to an office word.
+# A bare 'the minister, A B' is left out: it may be someone else the sentence addresses.
+_POST_WORD = rf"(?:[A-Z][\w.'’-]*|" \
+    rf"{alternation((set(TITLE_FILLERS) | GENERIC_POST_WORDS) - {'of', 'the', 'for'})})"
+_LEADING_APPOSITIVE = re.compile(
+    rf"(?:^|[^\w'’-])(?:[Tt]he\s+)?(?P<title>(?:{_POST_WORD}\s+){{1,4}}"
+    rf"{alternation(APPOSITIVE_OFFICE_WORDS)}),\s*$")
 _CLAUSE_WORDS = re.compile(rf"^(?:and|or|but|while|as|{SPEECH_VERB})\b|\b(?:he|she|they|we|it)\b",
                            re.I)
 

@@ -228,8 +228,13 @@ def one_post_for_one_person(a: str, b: str) -> bool:
     """Two wordings of one person's post: the same post, or two that share at least two
     words besides the office ('UN climate chief' ~ 'UN Climate Change Executive
     Secretary'; 'Kenyan envoy, chair of the African Group' ~ 'Kenya's climate envoy,
-    chair of the African Group'). 'Foreign Minister' and 'Commerce Minister' share one."""
+    chair of the African Group'), or a bare office word and a fuller title holding it
+    ('secretary' ~ 'Executive Secretary': less said, not something else). 'Foreign
+    Minister' and 'Commerce Minister' share one."""
     if same_post(a, b):
+        return True
+    small, big = sorted((set(a.split()), set(b.split())), key=len)
+    if len(small) == 1 and small <= big and not (big - small) & RANK_QUALIFIERS:
         return True
     shared = set(a.split()) & set(b.split())
     ranks = (set(a.split()) ^ set(b.split())) & RANK_QUALIFIERS
