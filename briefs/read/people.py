@@ -103,7 +103,7 @@ def find_people(text: str) -> list[str]:
                 continue
             if " ".join(words).lower() in COUNTRY_FORMS:  # 'New Delhi': a place
                 continue
-            if 1 < len(words) <= 4:  # "Juan Carlos Monterrey Gomez"
+            if 1 < len(words) <= 4:  # "Ana María López Ortega": four words
                 full.append(" ".join(words))
             elif len(words) == 1 and words[0].lower() not in PRONOUNS_MALE and (
                 titled or _SPEECH_AFTER.match(chunk, match.end())
