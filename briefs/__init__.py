@@ -10,6 +10,8 @@ read (files → Source, Document) → extract (→ answers) → ground (→ Arti
 calls behind one interface (`briefs.backends`).
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 from .backends import Backend, BackendCallError, BackendError, open_backend, register
 from .model import (
     ArticleExtraction,
@@ -26,9 +28,14 @@ from .pipeline import BuildResult, build_brief, extract_article
 from .read import IngestError, load_article
 from .render import render_json, render_markdown
 
+try:
+    __version__ = version("briefs")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
+
 __all__ = [
     "ArticleExtraction", "Backend", "BackendCallError", "BackendError", "Brief",
     "BuildResult", "Claim", "Conflict", "Delegation", "IngestError", "PolicyMeasure",
-    "Quote", "Source", "Span", "build_brief", "extract_article", "load_article",
-    "open_backend", "register", "render_json", "render_markdown",
+    "Quote", "Source", "Span", "__version__", "build_brief", "extract_article",
+    "load_article", "open_backend", "register", "render_json", "render_markdown",
 ]

@@ -75,3 +75,23 @@ def test_the_library_takes_a_bare_path_and_a_string_store() -> None:
 
     result = build_brief(str(SAMPLES), "replay", store=str(RECORDINGS))
     assert len(result.extractions) == 5 and not result.brief.failures
+
+
+def test_version_in_the_cli_and_the_library() -> None:
+    import briefs
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"briefs {briefs.__version__}"
+    assert briefs.__version__[0].isdigit()
+
+
+def test_dash_o_dash_writes_to_standard_output_and_m_names_the_model(tmp_path) -> None:
+    to_stdout = runner.invoke(app, ["build", str(SAMPLES / "004_0f799326742ef0a4.txt"),
+                                    "--backend", "replay", "-o", "-"])
+    assert to_stdout.exit_code == 0, to_stdout.output
+    assert to_stdout.stdout.startswith("# Brief:")
+    assert not (tmp_path / "-").exists() and not (ROOT / "-").exists()
+    named = runner.invoke(app, ["build", str(SAMPLES / "004_0f799326742ef0a4.txt"),
+                                "--backend", "replay", "-m", "no-such-model"])
+    assert "no recording" in named.output and "no-such-model" in named.output

@@ -41,6 +41,7 @@ BackendOpt = Annotated[BackendName, typer.Option(
     help="embedded: local model, no key or network. openai: any OpenAI-compatible "
     "endpoint. replay: recorded responses (see --store).")]
 ModelOpt = Annotated[str | None, typer.Option(
+    "--model", "-m",
     help="Model name for the openai backend (default $BRIEFS_MODEL or gpt-4o-mini).")]
 def _valid_url(url: str | None) -> str | None:
     from ..backends import BackendError
@@ -62,8 +63,20 @@ RecordOpt = Annotated[bool, typer.Option(
     "--record", help="Save every model exchange to --store for later replay.")]
 
 
+def _show_version(shown: bool) -> None:
+    if shown:
+        from .. import __version__
+
+        typer.echo(f"briefs {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def main() -> None:
+def main(
+    _version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True,
+        help="Print the version and exit.")] = False,
+) -> None:
     """Turn news articles about one event into a grounded, reconciled one-page brief."""
     # Failed model answers are reported in the brief and its JSON; instructor's own log
     # lines about them would only repeat that on the terminal.
@@ -127,7 +140,7 @@ def build(
         help="Article files (.txt, .md, .html) or folders of them.", show_default=False,
         readable=False)],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the brief here (default: standard output).")] = None,
+        "--output", "-o", help="Write the brief here; - or none for standard output.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="md or json.")] = Format.md,
     backend: BackendOpt = BackendName.embedded,
     model: ModelOpt = None,
@@ -169,6 +182,8 @@ def build(
     from ..text.tokens import printable
     from .progress import ProgressPrinter
 
+    if output is not None and str(output) == "-":
+        output = None
     try:
         policy = RetryPolicy.from_env(retries=retries, timeout=timeout, deadline=deadline)
     except ValueError as exc:
