@@ -37,6 +37,17 @@ class BuildResult:
         return bool(self.brief.failures)
 
 
+def recordings_beside(inputs: Sequence[str | Path]) -> Path | None:
+    """The recordings a replay of `inputs` finds by default: a `recordings/` folder in
+    the first input folder, or beside the first input file (as `samples/recordings/`
+    is beside the samples), wherever the command runs from; None when there is none."""
+    for given in map(Path, inputs):
+        folder = given if given.is_dir() else given.parent
+        if (folder / "recordings").is_dir():
+            return folder / "recordings"
+    return None
+
+
 def _backend(backend: str | Backend, options: dict[str, Any]) -> tuple[Backend, bool]:
     """The backend to use, and whether this call opened it (and so must close it)."""
     if isinstance(backend, str):
@@ -117,6 +128,8 @@ def build_brief(
     notify = progress or (lambda *_: None)
     if isinstance(inputs, str | Path):  # one file or folder, not its characters
         inputs = [inputs]
+    if backend == "replay" and not options.get("store"):
+        options["store"] = recordings_beside(inputs)
     sources, failures, skipped = _ingest(inputs, notify)
     outcomes: list[ArticleExtraction | Failure] = []
     with ExitStack() as stack:

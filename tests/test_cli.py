@@ -95,3 +95,14 @@ def test_dash_o_dash_writes_to_standard_output_and_m_names_the_model(tmp_path) -
     named = runner.invoke(app, ["build", str(SAMPLES / "004_0f799326742ef0a4.txt"),
                                 "--backend", "replay", "-m", "no-such-model"])
     assert "no recording" in named.output and "no-such-model" in named.output
+
+
+def test_replay_finds_the_recordings_beside_the_inputs_from_any_folder(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "briefs", "build", str(SAMPLES),
+                          "--backend", "replay"], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("# Brief:")

@@ -282,3 +282,20 @@ def test_odd_characters_in_a_model_name_are_recorded_as_data(tmp_path) -> None:
     assert recorded.exit_code == 0, recorded.output
     (saved,) = (tmp_path / "rec").rglob("*.json")
     assert json.loads(saved.read_text())["model"] == model
+
+
+def test_recordings_made_with_a_live_backend_replay_as_they_are(tmp_path) -> None:
+    """`--backend openai --model M --record` then `--backend replay --store S`: the
+    store's one backend and model are replayed, with or without --model."""
+    store = tmp_path / "rec"
+    with FaultServer(RECORDINGS) as server:
+        live = runner.invoke(app, [
+            "build", str(SAMPLES / A004), "--backend", "openai", "--base-url", server.url,
+            "--model", "org/qwen:7b", "--record", "--store", str(store), "--fresh"],
+            env={"OPENAI_API_KEY": KEY, "BRIEFS_EXTRACTIONS": str(tmp_path / "ckpt")})
+    assert live.exit_code == 0, live.output
+    for extra in ([], ["--model", "org/qwen:7b"]):
+        replayed = runner.invoke(app, ["build", str(SAMPLES / A004), "--backend", "replay",
+                                       "--store", str(store), *extra])
+        assert replayed.exit_code == 0, replayed.output
+        assert replayed.stdout == live.stdout

@@ -36,9 +36,14 @@ class RecordKey:
     source: str
 
     def path(self, store: Path) -> Path:
-        model = self.model.replace("/", "_").replace(":", "_")
         source = self.source.replace("/", "__")  # an ArticleId with folders: one file
-        return store / self.backend / model / self.prompt_version / f"{source}.json"
+        return (store / self.backend / model_folder(self.model) / self.prompt_version
+                / f"{source}.json")
+
+
+def model_folder(model: str) -> str:
+    """The folder a model's recordings are kept in: its name, '/' and ':' made '_'."""
+    return model.replace("/", "_").replace(":", "_")
 
 
 def request_sha(request: dict) -> str:

@@ -58,7 +58,8 @@ BaseUrlOpt = Annotated[str | None, typer.Option(
     "(default $OPENAI_BASE_URL). The key is read from $OPENAI_API_KEY.",
     callback=_valid_url)]
 StoreOpt = Annotated[Path | None, typer.Option(
-    help="Recordings folder for --record and --backend replay (default samples/recordings).")]
+    help="Recordings folder for --record and --backend replay (default: a recordings/ "
+    "folder in or beside the inputs, else samples/recordings).")]
 RecordOpt = Annotated[bool, typer.Option(
     "--record", help="Save every model exchange to --store for later replay.")]
 
