@@ -106,3 +106,21 @@ def test_replay_finds_the_recordings_beside_the_inputs_from_any_folder(tmp_path)
                          text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("# Brief:")
+
+
+def test_no_color_is_honoured_for_errors_too() -> None:
+    colored = runner.invoke(app, ["build", "no-such-file.txt", "--backend", "replay"],
+                            color=True)
+    assert "\x1b[" in colored.output
+    plain = runner.invoke(app, ["build", "no-such-file.txt", "--backend", "replay"],
+                          color=True, env={"NO_COLOR": "1"})
+    assert "no such file" in plain.output and "\x1b[" not in plain.output
+
+
+def test_help_never_breaks_a_sentence_mid_line() -> None:
+    from briefs.cli import EVAL_HELP, unwrapped
+
+    text = unwrapped(EVAL_HELP)
+    for line in text.splitlines():
+        assert not line or line.startswith(("- ", "\b")) or line[0].isupper(), line
+    assert "(counts summed); --only picks clusters by name." in text

@@ -84,10 +84,20 @@ def main(
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
+def _say(message: str, color: str | None = None) -> None:
+    """A line on standard error, coloured unless $NO_COLOR is set (https://no-color.org)."""
+    import os
+
+    if os.environ.get("NO_COLOR") or color is None:
+        typer.echo(message, err=True)
+    else:
+        typer.secho(message, err=True, fg=color)
+
+
 def _fail(message: str, code: int = 1) -> typer.Exit:
     from ..text.tokens import printable
 
-    typer.secho(f"error: {printable(message)}", err=True, fg=typer.colors.RED)
+    _say(f"error: {printable(message)}", typer.colors.RED)
     return typer.Exit(code)
 
 
@@ -172,9 +182,8 @@ def build(
 ) -> None:
     """Build a reconciled brief from several articles about one event.
 
-    Exit codes: 0 every article used; 3 brief written but some articles could not be used
-    (the brief names them and why); 1 no brief (nothing usable, or a setup error).
-    """
+    Exit codes: 0 every article used; 3 brief written but some articles could not be used (the brief names them and why); 1 no brief (nothing usable, or a setup error); 2 a bad option.
+    """  # noqa: E501 - one line: the help formatter keeps every newline
     from ..backends import BackendError, RetryPolicy
     from ..files import write_atomic
     from ..pipeline import build_brief
@@ -198,7 +207,7 @@ def build(
                                  **_options(model, base_url, store, record))
         if not result.extractions:
             for failure in result.brief.failures:
-                typer.secho(printable(f"  {failure.source}: {failure.reason}"), err=True)
+                _say(printable(f"  {failure.source}: {failure.reason}"))
             raise _fail("no article could be used; no brief written")
         text = (render_json(result.brief) if fmt is Format.json
                 else render_markdown(result.brief))
@@ -208,7 +217,7 @@ def build(
             except OSError as exc:
                 raise _fail(f"{output}: could not write the brief ({exc.strerror or exc}); "
                             "nothing was changed there") from exc
-            typer.secho(f"wrote {output}", err=True, fg=typer.colors.GREEN)
+            _say(f"wrote {printable(str(output))}", typer.colors.GREEN)
         else:
             _emit(text)
     except (BackendError, IngestError) as exc:
@@ -221,8 +230,8 @@ def build(
 
         typer.echo(usage_table(result.brief.usage), err=True)
     if result.partial:
-        typer.secho(f"partial: {len(result.brief.failures)} source(s) not used "
-                    "(listed in the brief)", err=True, fg=typer.colors.YELLOW)
+        _say(f"partial: {len(result.brief.failures)} source(s) not used (listed in the brief)",
+             typer.colors.YELLOW)
         raise typer.Exit(EXIT_PARTIAL)
 
 
@@ -247,6 +256,22 @@ def extract(
     except (BackendError, IngestError, BackendCallError) as exc:
         raise _fail(str(exc)) from exc
     _emit(result.model_dump_json(indent=2) + "\n")
+
+
+def unwrapped(text: str) -> str:
+    """Help text with each paragraph and list item on one line: the help formatter
+    wraps to the terminal and keeps every newline, so a newline inside a sentence
+    would break it mid-line."""
+    blocks = []
+    for block in text.strip().split("\n\n"):
+        items: list[str] = []
+        for line in block.splitlines():
+            if not items or line.startswith(("- ", "\b")):
+                items.append(line.strip())
+            else:
+                items[-1] += " " + line.strip()
+        blocks.append("\n".join(items))
+    return "\n\n".join(blocks)
 
 
 EVAL_HELP = """Score briefs against gold annotations.
@@ -282,7 +307,7 @@ lost in reconciliation, what is lost only without it, in extraction. Rules:
 """
 
 
-@app.command("eval", help=EVAL_HELP)
+@app.command("eval", help=unwrapped(EVAL_HELP))
 def eval_command(
     target: Annotated[Path, typer.Argument(
         help="Gold JSON file, or a cluster folder, or a folder of clusters.",

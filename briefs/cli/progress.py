@@ -17,7 +17,8 @@ class ProgressPrinter:
     names the articles in progress (several at once with --concurrency)."""
 
     def __init__(self) -> None:
-        self.console = Console(stderr=True, highlight=False)
+        # soft_wrap: a line piped into a log is never cut at 80 columns
+        self.console = Console(stderr=True, highlight=False, soft_wrap=True)
         self.started = time.perf_counter()
         self.running: list[str] = []
         self.lock = threading.Lock()
