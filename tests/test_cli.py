@@ -124,3 +124,20 @@ def test_help_never_breaks_a_sentence_mid_line() -> None:
     for line in text.splitlines():
         assert not line or line.startswith(("- ", "\b")) or line[0].isupper(), line
     assert "(counts summed); --only picks clusters by name." in text
+
+
+def test_cache_path_and_clear(tmp_path) -> None:
+    env = {"BRIEFS_EXTRACTIONS": str(tmp_path / "ckpt"),
+           "BRIEFS_MODEL_PATH": str(tmp_path / "model.gguf")}
+    (tmp_path / "ckpt" / "x").mkdir(parents=True)
+    (tmp_path / "ckpt" / "x" / "a.json").write_text("{}" * 1000)
+    (tmp_path / "model.gguf").write_bytes(b"0" * 2000)
+    shown = runner.invoke(app, ["cache", "path"], env=env)
+    assert shown.exit_code == 0
+    assert f"extractions  {tmp_path / 'ckpt'}" in shown.stdout
+    assert f"model        {tmp_path / 'model.gguf'}" in shown.stdout
+    cleared = runner.invoke(app, ["cache", "clear"], env=env)
+    assert cleared.exit_code == 0
+    assert not (tmp_path / "ckpt").exists() and (tmp_path / "model.gguf").exists()
+    runner.invoke(app, ["cache", "clear", "--model"], env=env)
+    assert not (tmp_path / "model.gguf").exists()

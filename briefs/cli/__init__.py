@@ -8,7 +8,6 @@ could not be used (listed in the brief); 1 nothing usable / setup error; 2 bad u
 from __future__ import annotations
 
 import logging
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +15,8 @@ from typing import Annotated
 import typer
 
 from ..backends import REGISTRY
+from .cache import cache_app
+from .output import emit, fail, say
 
 app = typer.Typer(
     add_completion=False,
@@ -84,34 +85,6 @@ def main(
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
-def _say(message: str, color: str | None = None) -> None:
-    """A line on standard error, coloured unless $NO_COLOR is set (https://no-color.org)."""
-    import os
-
-    if os.environ.get("NO_COLOR") or color is None:
-        typer.echo(message, err=True)
-    else:
-        typer.secho(message, err=True, fg=color)
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    from ..text.tokens import printable
-
-    _say(f"error: {printable(message)}", typer.colors.RED)
-    return typer.Exit(code)
-
-
-def _emit(text: str) -> None:
-    """Write to standard output; a closed or broken one is an error, not a traceback."""
-    try:
-        if sys.stdout is None:
-            raise OSError("standard output is closed")
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except (OSError, ValueError) as exc:
-        raise _fail(f"cannot write to standard output ({exc}); use -o FILE") from None
-
-
 def _check_output(output: Path | None, inputs: list[Path]) -> None:
     """Refuse, before any extraction, an -o the brief cannot or must not be written to:
     an input article, an article-named file inside an input folder (the next run would
@@ -124,21 +97,21 @@ def _check_output(output: Path | None, inputs: list[Path]) -> None:
         return
     target = Path(os.path.realpath(output))  # never raises, even on a symlink loop
     if target.is_dir():
-        raise _fail(f"-o {output} is a folder; give a file name", EXIT_USAGE)
+        raise fail(f"-o {output} is a folder; give a file name", EXIT_USAGE)
     for given in inputs:
         source = Path(os.path.realpath(given))
         inside = source.is_dir() and source in target.parents \
             and target.suffix.lower() in ARTICLE_SUFFIXES
         if source == target or (inside and target.exists()):
-            raise _fail(f"-o {output} is one of the input articles; it would be overwritten",
+            raise fail(f"-o {output} is one of the input articles; it would be overwritten",
                         EXIT_USAGE)
         if inside:
-            raise _fail(f"-o {output} is inside the input folder {given}: the next run would "
+            raise fail(f"-o {output} is inside the input folder {given}: the next run would "
                         "read the brief as an article; write it elsewhere", EXIT_USAGE)
     if not target.parent.is_dir():
-        raise _fail(f"-o {output}: the folder {output.parent} does not exist", EXIT_USAGE)
+        raise fail(f"-o {output}: the folder {output.parent} does not exist", EXIT_USAGE)
     if not os.access(target.parent, os.W_OK):
-        raise _fail(f"-o {output}: the folder {output.parent} is not writable", EXIT_USAGE)
+        raise fail(f"-o {output}: the folder {output.parent} is not writable", EXIT_USAGE)
 
 
 def _options(model, base_url, store, record) -> dict:
@@ -197,7 +170,7 @@ def build(
     try:
         policy = RetryPolicy.from_env(retries=retries, timeout=timeout, deadline=deadline)
     except ValueError as exc:
-        raise _fail(str(exc), EXIT_USAGE) from exc
+        raise fail(str(exc), EXIT_USAGE) from exc
     _check_output(output, inputs)
     try:
         with ProgressPrinter() as progress:
@@ -207,30 +180,30 @@ def build(
                                  **_options(model, base_url, store, record))
         if not result.extractions:
             for failure in result.brief.failures:
-                _say(printable(f"  {failure.source}: {failure.reason}"))
-            raise _fail("no article could be used; no brief written")
+                say(printable(f"  {failure.source}: {failure.reason}"))
+            raise fail("no article could be used; no brief written")
         text = (render_json(result.brief) if fmt is Format.json
                 else render_markdown(result.brief))
         if output:
             try:
                 write_atomic(output, text)
             except OSError as exc:
-                raise _fail(f"{output}: could not write the brief ({exc.strerror or exc}); "
+                raise fail(f"{output}: could not write the brief ({exc.strerror or exc}); "
                             "nothing was changed there") from exc
-            _say(f"wrote {printable(str(output))}", typer.colors.GREEN)
+            say(f"wrote {printable(str(output))}", typer.colors.GREEN)
         else:
-            _emit(text)
+            emit(text)
     except (BackendError, IngestError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     except KeyboardInterrupt:
-        raise _fail("interrupted; finished articles are saved and the next run reuses them "
+        raise fail("interrupted; finished articles are saved and the next run reuses them "
                     "(--fresh to redo them)", EXIT_INTERRUPTED) from None
     if usage:
         from .progress import usage_table
 
         typer.echo(usage_table(result.brief.usage), err=True)
     if result.partial:
-        _say(f"partial: {len(result.brief.failures)} source(s) not used (listed in the brief)",
+        say(f"partial: {len(result.brief.failures)} source(s) not used (listed in the brief)",
              typer.colors.YELLOW)
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -254,8 +227,8 @@ def extract(
         result = extract_article(article, backend.value,
                                  **_options(model, base_url, store, record))
     except (BackendError, IngestError, BackendCallError) as exc:
-        raise _fail(str(exc)) from exc
-    _emit(result.model_dump_json(indent=2) + "\n")
+        raise fail(str(exc)) from exc
+    emit(result.model_dump_json(indent=2) + "\n")
 
 
 def unwrapped(text: str) -> str:
@@ -357,32 +330,35 @@ def eval_command(
     try:
         if clustered:
             if articles is not None:
-                raise _fail("give ARTICLES only with a gold file, not a cluster folder", 2)
+                raise fail("give ARTICLES only with a gold file, not a cluster folder", 2)
             if not is_cluster(target) and not any(d.is_dir() and is_cluster(d)
                                                   for d in target.iterdir()):
-                raise _fail(f"{target}: no gold.json and articles/ here or in its subfolders")
+                raise fail(f"{target}: no gold.json and articles/ here or in its subfolders")
             names = [n.strip() for n in only.split(",")] if only else None
             clusters = find_clusters(target, names)
             for cluster in clusters:  # every gold file checked before any extraction
                 load_gold(cluster.gold)
             scores = score_clusters(clusters, build)
         elif not target.is_file():
-            raise _fail(f"{target}: no such gold file or cluster folder")
+            raise fail(f"{target}: no such gold file or cluster folder")
         elif articles is None or not articles.is_dir():
-            raise _fail(f"{articles}: no such articles folder")
+            raise fail(f"{articles}: no such articles folder")
         else:
             load_gold(target)  # before any extraction
             brief, extractions = build(articles, articles.name)
             scores = evaluate(target, brief, extractions)
     except (BackendError, ValueError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     if as_json:
-        _emit(json.dumps(scores, indent=2) + "\n")
+        emit(json.dumps(scores, indent=2) + "\n")
     elif clustered:
         for name, table in [*scores["clusters"].items(), ("POOLED", scores["pooled"])]:
-            _emit(f"== {name}\n{format_table(table)}\n\n")
+            emit(f"== {name}\n{format_table(table)}\n\n")
     else:
-        _emit(format_table(scores) + "\n")
+        emit(format_table(scores) + "\n")
+
+
+app.add_typer(cache_app, name="cache")
 
 
 @app.command()
