@@ -68,6 +68,8 @@ CASES = [
         parents=True) or folder / "in", "x.txt (is a folder, not an article file)"),
     ("a FIFO, never waited on", lambda folder: os.mkfifo(folder / "pipe.txt")
      or folder / "pipe.txt", "pipe.txt (is a pipe (FIFO), not an article file)"),
+    ("an endless device, never read", lambda folder: Path("/dev/zero"),
+     "zero (is not a regular file, not an article file)"),
 ]
 
 
