@@ -138,7 +138,7 @@ def build_brief(
             if owned:
                 stack.callback(chosen.close)
             saved = Checkpoints(checkpoint_dir, chosen.name, chosen.model,
-                                getattr(chosen, "base_url", "")) if chosen.checkpointed else None
+                                getattr(chosen, "endpoint", "")) if chosen.checkpointed else None
             work = partial(_one_article, backend=chosen, saved=saved, resume=resume,
                            budget=max_tokens_total, notify=notify)
             workers = max(1, concurrency or chosen.default_concurrency)

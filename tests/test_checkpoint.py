@@ -81,3 +81,16 @@ def test_one_model_name_on_two_endpoints_is_two_checkpoints(tmp_path) -> None:
                                 prompt_version=PROMPT_VERSION))
     assert here.load(source) is not None
     assert Checkpoints(tmp_path, "openai", "qwen", "http://10.0.0.9:8080/v1").load(source) is None
+
+
+def test_the_embedded_model_keys_no_endpoint_and_a_live_one_does(monkeypatch) -> None:
+    """The embedded model's local server gets a new port every run: keying its
+    checkpoints by that port would never reuse one."""
+    from briefs.backends import open_backend
+    from briefs.backends.live import LiveBackend
+
+    embedded = LiveBackend(name="embedded", model="m", base_url="http://127.0.0.1:41234/v1")
+    assert embedded.endpoint == ""
+    monkeypatch.setenv("OPENAI_API_KEY", "k")
+    live = open_backend("openai", base_url="http://127.0.0.1:8080/v1", model="m")
+    assert live.endpoint == "http://127.0.0.1:8080/v1"

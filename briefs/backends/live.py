@@ -45,6 +45,10 @@ class LiveBackend:
     default_concurrency: int = 8
     checkpointed: bool = True
     on_close: Callable[[], None] | None = None
+    # Where the model is served, when that says which model answers (one name on two
+    # servers may be two models): keys the checkpoints. Empty for the embedded model,
+    # whose local server gets a new port every run but is always the same model file.
+    endpoint: str = ""
     client: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -189,5 +193,6 @@ def open_openai(options: BackendOptions) -> LiveBackend:
     return LiveBackend(
         name="openai", model=options.model or os.environ.get("BRIEFS_MODEL") or "gpt-4o-mini",
         base_url=base_url or "https://api.openai.com/v1", api_key=api_key or NO_KEY,
+        endpoint=base_url or "https://api.openai.com/v1",
         store=RecordStore(options.records) if options.record else None, policy=options.policy,
     )
