@@ -212,6 +212,19 @@ def introduced_in_sentence(quote: QuotedSpan, doc: Document) -> str | None:
     return speaking.pop() if len(speaking) == 1 else None
 
 
+def office_speaker(quote: QuotedSpan, doc: Document) -> str | None:
+    """For '“…,” the NATO chief quipped': who holds that office in the article."""
+    sentence = quote_sentence(quote, doc)
+    return _office_holder(outside_quotes(sentence, doc), quote, doc) if sentence else None
+
+
+def holds(name: str, outside: str, doc: Document) -> bool:
+    """Whether the article gives `name` the office a '… the X said' names."""
+    said = _ROLE_SAID.search(outside)
+    office = said["office"].lower().rstrip("s") if said else ""
+    return bool(office) and any(office in t.lower() for t in titles_beside(name, doc.text))
+
+
 def _speaks_for_a_body(office: str) -> bool:
     """A spokesperson speaks for a body, and is often left unnamed; 'the president' is
     someone the article has named."""
@@ -308,6 +321,10 @@ def attribute(quote: QuotedSpan, doc: Document, answer: str | None, previous: st
                            "the text gives it to an office it names nobody as holding")
     sentence = quote_sentence(quote, doc)
     own = outside_quotes(sentence, doc) if sentence else ""
+    if answer and (holder := person(office_speaker(quote, doc))) and \
+            not same_person(answer, holder) and not holds(answer, own, doc):
+        return Attribution(holder, f"the text gives it to the {_ROLE_SAID.search(own)['office']}"
+                                   f", {holder}; used that")
     if answer and answer in praised(quote, doc):
         reason = f"{answer} is praised or thanked in that sentence, not speaking"
     elif answer and not mentions(answer, own) and (near := person(

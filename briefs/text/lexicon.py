@@ -48,7 +48,8 @@ FOLD_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "�
 # Verbs that attribute words to a speaker: 'X said', 'she told reporters'.
 SPEECH_VERBS = ("said", "says", "told", "wrote", "added", "saying", "stated", "warned",
                 "noted", "explained", "put it", "replied", "replies", "responded", "insisted",
-                "argued", "declared", "asked")
+                "argued", "declared", "asked", "quipped", "remarked", "conceded",
+                "acknowledged", "cautioned", "stressed", "admitted", "recalled")
 SPEECH_VERB = alternation(SPEECH_VERBS)
 # Verbs that introduce a statement issued in writing, online or read out: 'X posts on
 # social media:', 'Y has read out a statement:'.
