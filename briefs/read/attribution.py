@@ -32,6 +32,7 @@ from .segment import Document, QuotedSpan, Sentence
 
 _PUNCTUATION = " ,.;:!?“”\"‘’'…"
 
+
 def quote_sentence(quote: QuotedSpan, doc: Document) -> Sentence | None:
     """The sentence a quote stands in, through the sentence where it ends: a quote of
     two sentences is attributed after its last ('“No. It is taste,” she said')."""
@@ -122,7 +123,7 @@ def _office_holder(outside: str, quote: QuotedSpan, doc: Document) -> str | None
             return near
     latest: tuple[int, str] | None = None
     for name in doc.people:
-        if not any(office in t.lower() for t in titles_beside(name, doc.text)):
+        if not _has_office(name, office, doc):
             continue
         before = [m.start() for m in mentions(name, doc.text) if m.start() < quote.start]
         if before and (latest is None or max(before) > latest[0]):
@@ -221,8 +222,11 @@ def office_speaker(quote: QuotedSpan, doc: Document) -> str | None:
 def holds(name: str, outside: str, doc: Document) -> bool:
     """Whether the article gives `name` the office a '… the X said' names."""
     said = _ROLE_SAID.search(outside)
-    office = said["office"].lower().rstrip("s") if said else ""
-    return bool(office) and any(office in t.lower() for t in titles_beside(name, doc.text))
+    return bool(said) and _has_office(name, said["office"].lower().rstrip("s"), doc)
+
+
+def _has_office(name: str, office: str, doc: Document) -> bool:
+    return any(office in t.lower() for t in titles_beside(name, doc.text))
 
 
 def _speaks_for_a_body(office: str) -> bool:
