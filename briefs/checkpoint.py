@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .backends.records import model_folder
 from .extract import PROMPT_VERSION
 from .files import cache_dir, write_atomic
 from .model import ArticleExtraction, Source
@@ -56,7 +57,7 @@ class Checkpoints:
         """`endpoint`: where the model is served (a base URL); one model name on two
         servers may be two models, so their checkpoints are kept apart."""
         self.root = root or default_root()
-        served = model.replace("/", "_") + (
+        served = model_folder(model) + (
             "@" + hashlib.sha256(endpoint.encode()).hexdigest()[:8] if endpoint else "")
         self.folder = self.root / backend / served / PROMPT_VERSION / code_version()
 
