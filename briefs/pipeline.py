@@ -17,13 +17,17 @@ from typing import Any
 from .backends import Backend, BackendCallError, open_backend
 from .checkpoint import Checkpoints
 from .extract import extract_document
-from .model import ArticleExtraction, Brief, Failure, Source
-from .read import IngestError, article_ids, find_articles, load_article
+from .extract.tasks import PROMPT_VERSION
+from .files import cache_dir
+from .model import ArticleExtraction, Brief, Failure, Provenance, Source
+from .read import IngestError
 from .read.ingest import fingerprint
+from .read.inputs import article_inputs
 from .reconcile import reconcile
 
-# Called as progress(event, source_id, detail); event is "start", "done", "saved" (taken
-# from an earlier run's checkpoint), "warning" (done, but e.g. not cached) or "failed".
+# Called as progress(event, source_id, detail); event is "total" (detail: how many inputs
+# will be reported, once, first), "start", "done", "saved" (taken from an earlier run's
+# checkpoint, or a copy used once), "warning" (done, but e.g. not cached) or "failed".
 Progress = Callable[[str, str, str], None]
 
 
@@ -60,7 +64,7 @@ def extract_article(
 ) -> ArticleExtraction:
     """Extract one article (a path or an ingested `Source`) into grounded models, within
     the backend policy's per-article deadline."""
-    source = article if isinstance(article, Source) else load_article(Path(article))
+    source = article if isinstance(article, Source) else _load_one(article)
     chosen, owned = _backend(backend, options)
     try:
         return extract_document(source, chosen)
@@ -69,30 +73,41 @@ def extract_article(
             chosen.close()
 
 
+def _load_one(article: str | Path) -> Source:
+    """One article named by a path, a URL or '-' (standard input)."""
+    loaders, problems = article_inputs([article], pages=cache_dir() / "pages")
+    if problems:
+        raise problems[0]
+    if len(loaders) != 1:
+        raise IngestError(f"{article}: give one article, not a folder")
+    return loaders[0].load()
+
+
 def _reason(exc: Exception, backend: Backend) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return backend.redact(text)[:300]
 
 
-def _ingest(inputs: Sequence[str | Path], notify: Progress
+def _ingest(inputs: Sequence[str | Path], notify: Progress, refetch: bool
             ) -> tuple[list[Source], list[Failure], list[Failure]]:
     """Load every article; unusable inputs become failures, repeated texts are skipped."""
     failures: list[Failure] = []
     skipped: list[Failure] = []
     sources: list[Source] = []
     seen: dict[str, str] = {}
-    paths, problems = find_articles([Path(p) for p in inputs])
+    articles, problems = article_inputs(inputs, pages=cache_dir() / "pages", refetch=refetch)
+    notify("total", "", str(len(articles) + len(problems)))
     for problem in problems:
         name, _, reason = str(problem).partition(": ")
         failures.append(Failure(source=name, reason=reason))
         notify("failed", name, reason)
-    for path, article_id in article_ids(paths).items():
+    for article in articles:
         try:
-            source = load_article(path, article_id)
+            source = article.load()
         except IngestError as exc:
-            reason = str(exc).removeprefix(f"{path}: ").removeprefix(f"{article_id}: ")
-            failures.append(Failure(source=article_id, reason=reason))
-            notify("failed", article_id, reason)
+            reason = str(exc).removeprefix(f"{article.origin}: ").removeprefix(f"{article.id}: ")
+            failures.append(Failure(source=article.id, reason=reason))
+            notify("failed", article.id, reason)
             continue
         keys = {fingerprint(source.text), source.copy_key}  # same words, or the same file
         copy_of = next((seen[k] for k in keys if k in seen), None)  # re-wrapped or re-spaced
@@ -130,11 +145,15 @@ def build_brief(
         inputs = [inputs]
     if backend == "replay" and not options.get("store"):
         options["store"] = recordings_beside(inputs)
-    sources, failures, skipped = _ingest(inputs, notify)
+    sources, failures, skipped = _ingest(inputs, notify, refetch=not resume)
     outcomes: list[ArticleExtraction | Failure] = []
+    made_by = (getattr(backend, "name", str(backend)), getattr(backend, "model", ""))
     with ExitStack() as stack:
         if sources:
             chosen, owned = _backend(backend, options)
+            asked = backend if isinstance(backend, str) else chosen.name
+            made_by = (asked if asked == chosen.name else f"{asked} of {chosen.name}",
+                       chosen.model)  # e.g. 'replay of embedded'
             if owned:
                 stack.callback(chosen.close)
             saved = Checkpoints(checkpoint_dir, chosen.name, chosen.model,
@@ -154,7 +173,19 @@ def build_brief(
 
     brief = reconcile(extractions, failures)
     brief.skipped = skipped
+    brief.provenance = provenance(*made_by)
     return BuildResult(brief=brief, extractions=extractions)
+
+
+def provenance(backend: str, model: str) -> Provenance:
+    """What made a brief built now: backend, model, prompt and briefs versions, time."""
+    from datetime import UTC, datetime
+
+    from . import __version__
+
+    return Provenance(backend=backend, model=model, prompt_version=PROMPT_VERSION,
+                      briefs_version=__version__,
+                      created=datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 def _one_article(source: Source, *, backend: Backend, saved: Checkpoints | None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import socket
 import threading
 import time
@@ -74,7 +75,11 @@ def obedient_answer(schema: dict, defs: dict | None = None) -> object:
 
 
 def _first_two(messages: list[dict]) -> str:
-    return hashlib.sha256(json.dumps(messages[:2], sort_keys=True).encode()).hexdigest()
+    """The key of a task's conversation: its system and first user message, with the
+    article's id left out (the same text read from a file or a URL is one article)."""
+    first = [{**m, "content": re.sub(r"\AARTICLE [^\n]*\n", "ARTICLE\n", m["content"])}
+             for m in messages[:2]]
+    return hashlib.sha256(json.dumps(first, sort_keys=True).encode()).hexdigest()
 
 
 def recorded_answers(recordings: Path) -> dict[str, dict]:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
 
-from .article import Span
+from .article import RemovedLine, Span
 from .extraction import MeasureFields, Rejection, Usage
 
 
@@ -15,6 +15,7 @@ class SourceEntry(BaseModel):
 
     number: int = Field(description="Citation marker [n] in the brief.")
     id: str
+    path: str = Field("", description="Where it was read from: a file path, a URL, or '-'.")
     title: str | None = None
     outlet: str | None = None
     date: str | None = None
@@ -28,6 +29,10 @@ class SourceEntry(BaseModel):
     single_source_claims: int = 0
     outlier_reasons: list[str] = Field(
         default_factory=list, description="Set on the outlier only: why it stands apart.")
+    text: str = Field("", description="The cleaned text every evidence span of this source "
+                      "points into: `text[start:end] == span.text`.")
+    removed: list[RemovedLine] = Field(
+        default_factory=list, description="Lines of the page ingest removed, with reasons.")
 
 
 class BriefDelegate(BaseModel):
@@ -103,9 +108,24 @@ class Failure(BaseModel):
     reason: str
 
 
+SCHEMA_VERSION = "2"  # of the JSON below: bump when a field changes meaning or goes
+
+
+class Provenance(BaseModel):
+    """What made the brief: enough to tell two runs apart, and to redo one."""
+
+    backend: str
+    model: str
+    prompt_version: str
+    briefs_version: str
+    created: str = Field(description="When the brief was built (ISO 8601, UTC).")
+
+
 class Brief(BaseModel):
     """The reconciled brief; `--format json` writes exactly this."""
 
+    schema_version: str = SCHEMA_VERSION
+    provenance: Provenance | None = Field(None, description="Set by `build_brief`.")
     title: str
     bottom_line: list[Statement]
     sources: list[SourceEntry]
@@ -121,6 +141,8 @@ class Brief(BaseModel):
     usage: dict[str, Usage] = Field(default_factory=dict)
 
 __all__ = [
-    "Brief", "BriefClaim", "BriefDelegate", "BriefDelegation", "BriefMeasure", "BriefQuote",
-    "Conflict", "ConflictKind", "ConflictVersion", "Failure", "SourceEntry", "Statement",
+    "SCHEMA_VERSION", "Brief", "BriefClaim", "BriefDelegate", "BriefDelegation", "BriefMeasure",
+    "BriefQuote",
+    "Conflict", "ConflictKind", "ConflictVersion", "Failure", "Provenance", "SourceEntry",
+    "Statement",
 ]

@@ -30,14 +30,20 @@ class IngestError(Exception):
 _DATE = re.compile(rf"\b{MONTH} \d{{1,2}}, \d{{4}}\b")
 
 
-def decode(data: bytes, name: str) -> str:
-    """Decode bytes as text, refusing binary data with a clear error."""
+def decode(data: bytes, name: str, charset: str | None = None) -> str:
+    """Decode bytes as text (in `charset` when a server declared one), refusing binary
+    data with a clear error."""
     if not data.strip():
         raise IngestError(f"{name}: file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")  # a cut last byte is one �
     if data.startswith(b"%PDF") or b"\x00" in data[:4096]:
         raise IngestError(f"{name}: looks like binary data (PDF or other), not text")
+    if charset and charset.lower().replace("_", "-") not in {"utf-8", "utf8", "us-ascii"}:
+        try:
+            return data.decode(charset, errors="replace")
+        except LookupError:  # a charset Python does not know: read it as below
+            pass
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:  # line by line: one stray byte must not garble the rest
@@ -94,12 +100,21 @@ def load_article(path: Path, article_id: str | None = None) -> Source:
     """Read one file into a cleaned, segmented `Source` (its id `article_id`, by default
     the file name); raises `IngestError` naming the file."""
     name = article_id or path.name
-    raw = decode(read_limited(path, name), name)
+    html = path.suffix.lower() in {".html", ".htm"}
+    return article_from_bytes(read_limited(path, name), name, str(path), html=html)
+
+
+def article_from_bytes(data: bytes, name: str, origin: str, *, html: bool = False,
+                       outlet: str | None = None, charset: str | None = None) -> Source:
+    """An article's bytes (a file's, a fetched page's, standard input's) → a cleaned,
+    segmented `Source` with id `name`; `origin` is where they came from (a path or URL).
+    Raises `IngestError` naming `name`."""
+    if len(data) > MAX_BYTES:
+        raise IngestError(f"{name}: over the {MAX_BYTES:,}-byte limit")
+    raw = decode(data, name, charset)
     copy_key = fingerprint(raw)
     meta: dict[str, str | None] = {}
-    if path.suffix.lower() in {".html", ".htm"} or raw.lstrip().lower().startswith(
-        ("<!doctype html", "<html")
-    ):
+    if html or raw.lstrip().lower().startswith(("<!doctype html", "<html")):
         raw, meta = html_to_text(raw)
     kept, removed = clean_lines(raw)
     if not kept:
@@ -113,9 +128,9 @@ def load_article(path: Path, article_id: str | None = None) -> Source:
     date = meta.get("date") or (m.group(0) if (m := _DATE.search(raw)) else None)
     return Source(
         id=name,
-        path=str(path),
+        path=origin,
         title=meta.get("title") or kept[0][:200],
-        outlet=meta.get("outlet"),
+        outlet=meta.get("outlet") or outlet,
         date=date,
         sha256=hashlib.sha256(text.encode()).hexdigest(),
         copy_key=copy_key,

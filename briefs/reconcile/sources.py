@@ -50,7 +50,8 @@ def source_entries(
     entries = []
     for number, source in enumerate(sources, start=1):
         entries.append(SourceEntry(
-            number=number, id=source.id, title=source.title, outlet=source.outlet,
+            number=number, id=source.id, path=source.path, title=source.title,
+            outlet=source.outlet, text=source.text, removed=source.removed,
             date=source.date, removed_clutter=len(source.removed),
             removed_share=source.removed_share,
             machine_text=sum(machine_written(line) for line in source.removed),
