@@ -214,14 +214,18 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(tmp_path, mon
     assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
 
 
-BAD_OPTIONS = [
-    (["--retries", "-1"], {}, "retries must be 0 or more"),
-    (["--timeout", "0"], {}, "timeout must be a number of seconds above 0"),
-    (["--timeout", "nan"], {}, "timeout must be a number of seconds above 0"),
-    (["--deadline", "-5"], {}, "deadline must be a number of seconds above 0"),
-    ([], {"BRIEFS_TIMEOUT": "-3"}, "timeout must be a number of seconds above 0"),
-    ([], {"BRIEFS_RETRIES": "abc"}, "$BRIEFS_RETRIES='abc' is not a number"),
-    ([], {"BRIEFS_RETRIES": "1.5"}, "is not a whole number"),
+BAD_OPTIONS = [  # a bad value on the command line or in the environment: exit 2, named
+    (["--retries", "-1"], {}, "'--retries' (env var: 'BRIEFS_RETRIES'): Input should be "
+     "greater than or equal to 0"),
+    (["--timeout", "0"], {}, "'--timeout' (env var: 'BRIEFS_TIMEOUT'): 0.0 is not a number "
+     "of seconds above 0"),
+    (["--timeout", "nan"], {}, "nan is not a number of seconds above 0"),
+    (["--deadline", "-5"], {}, "'--deadline' (env var: 'BRIEFS_DEADLINE'): -5.0 is not"),
+    ([], {"BRIEFS_TIMEOUT": "-3"}, "-3.0 is not a number of seconds above 0"),
+    ([], {"BRIEFS_RETRIES": "abc"}, "'--retries' (env var: 'BRIEFS_RETRIES'): Input should "
+     "be a valid integer"),
+    ([], {"BRIEFS_RETRIES": "1.5"}, "Input should be a valid integer"),
+    ([], {"OPENAI_BASE_URL": "ftp://x"}, "'--base-url' (env var: 'OPENAI_BASE_URL')"),
 ]
 
 

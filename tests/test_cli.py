@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from briefs.cli import EXIT_PARTIAL, app
@@ -121,9 +122,11 @@ def test_help_never_breaks_a_sentence_mid_line() -> None:
     from briefs.cli import EVAL_HELP, unwrapped
 
     text = unwrapped(EVAL_HELP)
-    for line in text.splitlines():
-        assert not line or line.startswith(("- ", "\b")) or line[0].isupper(), line
+    for block in text.split("\n\n"):  # a paragraph is one line, for the formatter to wrap
+        assert block.startswith("\b") or "\n" not in block, block
     assert "(counts summed); --only picks clusters by name." in text
+    shown = runner.invoke(app, ["eval", "--help"], terminal_width=80).output
+    assert "- Delegates: same person" in shown  # the rules' list kept as a list
 
 
 def test_cache_path_and_clear(tmp_path) -> None:
@@ -141,3 +144,95 @@ def test_cache_path_and_clear(tmp_path) -> None:
     assert not (tmp_path / "ckpt").exists() and (tmp_path / "model.gguf").exists()
     runner.invoke(app, ["cache", "clear", "--model"], env=env)
     assert not (tmp_path / "model.gguf").exists()
+
+
+COMMANDS = [[], ["build"], ["extract"], ["eval"], ["schema"], ["cache"], ["cache", "path"],
+            ["cache", "clear"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) or "briefs" for c in COMMANDS])
+def test_every_help_reads_cleanly_at_80_columns(command) -> None:
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "80"}, terminal_width=80)
+    assert result.exit_code == 0
+    for line in result.output.splitlines():
+        assert len(line) <= 80, line
+    assert "<bool>" not in result.output  # flags are shown as flags
+    assert "\\b" not in result.output and "│" not in result.output
+
+
+def test_options_declare_their_environment_variables_and_check_them() -> None:
+    shown = runner.invoke(app, ["build", "--help"], terminal_width=80).output
+    for name in ("BRIEFS_BACKEND", "BRIEFS_MODEL", "OPENAI_BASE_URL", "BRIEFS_RETRIES",
+                 "BRIEFS_TIMEOUT", "BRIEFS_DEADLINE"):
+        assert f"env var: {name}" in " ".join(shown.split()), name
+    chosen = runner.invoke(app, ["build", str(SAMPLES), "-f", "json"],
+                           env={"BRIEFS_BACKEND": "replay"})
+    assert chosen.exit_code == 0, chosen.output
+    assert json.loads(chosen.stdout)["provenance"]["backend"] == "replay of embedded"
+    bad = runner.invoke(app, ["build", str(SAMPLES)], env={"BRIEFS_BACKEND": "gpt"})
+    assert bad.exit_code == 2 and "env var: 'BRIEFS_BACKEND'" in bad.output
+
+
+def test_shell_completion_is_on() -> None:
+    shown = runner.invoke(app, ["--help"]).output
+    assert "--install-completion" in shown and "--show-completion" in shown
+
+
+def test_verbose_logs_what_each_task_did_and_quiet_says_nothing() -> None:
+    article = str(SAMPLES / "000_d0cb582c6777be93.txt")
+    loud = runner.invoke(app, ["build", article, "-b", "replay", "-v"])
+    assert loud.exit_code == 0, loud.output
+    assert "briefs.extract.run: 000_d0cb582c6777be93.txt: claims done in" in loud.stderr
+    assert "measures answer invalid" in loud.stderr  # this recording's first answer is
+    normal = runner.invoke(app, ["build", article, "-b", "replay"])
+    assert "briefs.extract" not in normal.stderr and "done   000_" in normal.stderr
+    quiet = runner.invoke(app, ["build", article, "-b", "replay", "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert quiet.stdout == normal.stdout
+    failed = runner.invoke(app, ["build", "nope.txt", "-b", "replay", "-q"])
+    assert failed.exit_code == 1 and "error:" in failed.stderr  # errors still shown
+    both = runner.invoke(app, ["build", article, "-b", "replay", "-v", "-q"])
+    assert both.exit_code == 2 and "give one" in both.stderr
+
+
+def test_progress_counts_articles_and_shows_the_clock() -> None:
+    result = runner.invoke(app, ["build", str(SAMPLES), "nope.txt", "-b", "replay"])
+    lines = [line for line in result.stderr.splitlines() if line.startswith("[")]
+    assert [line.split("]")[0].split()[-1] for line in lines] == [f"{n}/6" for n in range(1, 7)]
+    assert all(line[1:].split()[0].endswith("s") for line in lines)
+
+
+def test_the_format_follows_the_output_suffix(tmp_path) -> None:
+    for suffix, start in ((".html", "<!DOCTYPE html>"), (".json", "{"), (".md", "# Brief:")):
+        out = tmp_path / f"brief{suffix}"
+        result = runner.invoke(app, ["build", str(SAMPLES), "-b", "replay", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.read_text().startswith(start), suffix
+    forced = tmp_path / "brief.txt"
+    runner.invoke(app, ["build", str(SAMPLES), "-b", "replay", "-f", "json", "-o", str(forced)])
+    assert forced.read_text().startswith("{")
+
+
+def test_one_spelling_for_json_everywhere() -> None:
+    for command in (["build"], ["eval"]):
+        shown = runner.invoke(app, [*command, "--help"]).output
+        assert "--format" in shown and "--json" not in shown, command
+
+
+def test_the_json_says_what_made_it_and_carries_the_text_its_offsets_point_into() -> None:
+    result = runner.invoke(app, ["build", str(SAMPLES), "-b", "replay", "-f", "json"])
+    brief = json.loads(result.stdout)
+    assert brief["schema_version"] == "2"
+    made = brief["provenance"]
+    assert made["backend"] == "replay of embedded" and made["prompt_version"].startswith("v")
+    assert made["model"] and made["briefs_version"] and made["created"].endswith("+00:00")
+    texts = {s["id"]: s["text"] for s in brief["sources"]}
+    spans = [span for key in ("quotes", "claims", "single_source_claims", "policy_measures")
+             for item in brief[key] for span in item["evidence"]]
+    spans += [span for c in brief["conflicts"] for v in c["versions"] for span in v["evidence"]]
+    spans += [span for d in brief["delegations"] for m in d["members"] for span in m["evidence"]]
+    assert len(spans) > 50
+    for span in spans:  # another tool can check every offset against the text given
+        assert texts[span["source"]][span["start"]:span["end"]] == span["text"]
+    removed = [r for s in brief["sources"] for r in s["removed"]]
+    assert removed and all(r["reason"] for r in removed)

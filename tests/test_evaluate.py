@@ -86,7 +86,7 @@ def test_conflict_matching_rules() -> None:
 @pytest.mark.skipif(not GOLD.exists(), reason="shared gold not beside the repository")
 def test_eval_on_the_replayed_samples_meets_the_floor() -> None:
     result = CliRunner().invoke(app, ["eval", str(GOLD), str(SAMPLES), "--backend", "replay",
-                                      "--store", str(RECORDINGS), "--json"])
+                                      "--store", str(RECORDINGS), "--format", "json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert scores["delegates"]["f1"] >= 0.85
@@ -116,7 +116,7 @@ def test_from_gold_reconciles_the_annotation_itself_with_every_span_grounded() -
         for item in [*e.people, *e.quotes]:
             assert resolves(item.evidence, e.source.text)
     result = CliRunner().invoke(app, ["eval", str(CLUSTER.parent / "steel_accord.gold.json"),
-                                      str(CLUSTER), "--from-gold", "--json"])
+                                      str(CLUSTER), "--from-gold", "--format", "json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert scores["delegates"]["f1"] == 1.0 and scores["quotes"]["speaker_accuracy"] == 1.0
@@ -138,7 +138,7 @@ def test_a_folder_of_clusters_is_scored_apart_and_pooled_by_counts(tmp_path) -> 
     _cluster_folder(tmp_path, "one", "steel_accord")
     _cluster_folder(tmp_path, "two", "pharma_pact")
     (tmp_path / "not-a-cluster").mkdir()
-    result = runner.invoke(app, ["eval", str(tmp_path), "--from-gold", "--json"])
+    result = runner.invoke(app, ["eval", str(tmp_path), "--from-gold", "--format", "json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert set(scores["clusters"]) == {"one", "two"}
@@ -146,7 +146,7 @@ def test_a_folder_of_clusters_is_scored_apart_and_pooled_by_counts(tmp_path) -> 
         for count in ("tp", "fp", "fn"):
             assert scores["pooled"][family][count] == sum(
                 s[family][count] for s in scores["clusters"].values())
-    one = runner.invoke(app, ["eval", str(tmp_path), "--from-gold", "--json", "--only", "one"])
+    one = runner.invoke(app, ["eval", str(tmp_path), "--from-gold", "-f", "json", "--only", "one"])
     assert set(json.loads(one.stdout)["clusters"]) == {"one"}
     assert json.loads(one.stdout)["pooled"] == scores["clusters"]["one"]
     bad = runner.invoke(app, ["eval", str(tmp_path), "--from-gold", "--only", "three"])
@@ -159,7 +159,7 @@ def test_planted_conflicts_are_counted_apart(tmp_path) -> None:
     for conflict in gold["conflicts"]:
         conflict["planted"] = True
     (folder / "gold.json").write_text(json.dumps(gold))
-    scores = json.loads(runner.invoke(app, ["eval", str(folder), "--from-gold", "--json"]
+    scores = json.loads(runner.invoke(app, ["eval", str(folder), "--from-gold", "--format", "json"]
                                       ).stdout)["pooled"]["conflicts"]
     assert scores["planted_recall"] == scores["recall"]
 

@@ -8,6 +8,7 @@ is unreadable or has no choices. Waits grow exponentially with full jitter, hono
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import random
@@ -20,6 +21,7 @@ from typing import TypeVar
 from .errors import BackendCallError
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 TRANSIENT_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 
 
@@ -116,6 +118,7 @@ def with_retries(attempt: Callable[[float], T], policy: RetryPolicy, deadline: f
         if wait >= end - time.monotonic():
             problem += "; the next retry would pass the article's deadline"
             break
+        log.info("attempt %d failed (%s); retrying in %.1fs", tries, problem, wait)
         on_retry()
         time.sleep(wait)
     raise BackendCallError(f"{problem} (after {tries} attempt(s))")

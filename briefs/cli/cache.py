@@ -9,8 +9,8 @@ import typer
 
 from .output import emit, say
 
-cache_app = typer.Typer(help="Show or clear what briefs keeps on disk: finished "
-                        "extractions and the embedded model file.", no_args_is_help=True)
+cache_app = typer.Typer(help="Show or clear what briefs keeps on disk.",
+                        no_args_is_help=True)
 
 
 def _cached() -> dict[str, Path]:
@@ -21,6 +21,7 @@ def _cached() -> dict[str, Path]:
     from ..files import cache_dir
 
     return {"extractions": default_root(),
+            "pages": cache_dir() / "pages",
             "model": Path(os.environ.get("BRIEFS_MODEL_PATH",
                                          cache_dir() / "models" / MODEL_FILE))}
 
@@ -33,7 +34,8 @@ def _size(path: Path) -> int:
 
 @cache_app.command("path")
 def cache_path() -> None:
-    """Print where extractions and the model file are kept, and their sizes."""
+    """Print where extractions, fetched pages and the model file are kept, and their
+    sizes."""
     for what, path in _cached().items():
         emit(f"{what:12} {path}  ({_size(path) / 1e6:,.1f} MB)\n")
 
@@ -44,12 +46,14 @@ def cache_clear(
         "--model", help="Also delete the embedded model file (rebuilt from the installed "
         "packages on the next run).")] = False,
 ) -> None:
-    """Delete saved extractions (the next run extracts every article again)."""
+    """Delete saved extractions and fetched pages (the next run extracts every article
+    and fetches every URL again)."""
     import shutil
 
     cached = _cached()
-    shutil.rmtree(cached["extractions"], ignore_errors=True)
-    say(f"cleared {cached['extractions']}")
+    for what in ("extractions", "pages"):
+        shutil.rmtree(cached[what], ignore_errors=True)
+        say(f"cleared {cached[what]}")
     if model:
         cached["model"].unlink(missing_ok=True)
         say(f"deleted {cached['model']}")

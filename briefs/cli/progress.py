@@ -12,17 +12,34 @@ from ..model import Usage
 from ..text.tokens import printable
 
 
-class ProgressPrinter:
-    """One line as each article finishes or fails, with elapsed time, and a spinner that
-    names the articles in progress (several at once with --concurrency)."""
+class _Running:
+    """The spinner's text, redrawn with a live clock: 'extracting a.txt and 1 more'."""
 
-    def __init__(self) -> None:
+    def __init__(self, printer: ProgressPrinter) -> None:
+        self.printer = printer
+
+    def __rich__(self) -> str:
+        running = self.printer.running
+        more = f" and {len(running) - 1} more" if len(running) > 1 else ""
+        first = running[0] if running else ""
+        return f"{self.printer.clock()} extracting {first}{more} …"
+
+
+class ProgressPrinter:
+    """One line as each article finishes or fails, with elapsed time and an M/N count,
+    and a spinner with a live clock naming the articles in progress (several at once
+    with --concurrency)."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
         # soft_wrap: a line piped into a log is never cut at 80 columns
         self.console = Console(stderr=True, highlight=False, soft_wrap=True)
         self.started = time.perf_counter()
         self.running: list[str] = []
         self.lock = threading.Lock()
-        self.status = self.console.status("")
+        self.total = 0
+        self.finished = 0
+        self.status = self.console.status(_Running(self))
 
     def __enter__(self) -> ProgressPrinter:
         return self
@@ -31,24 +48,33 @@ class ProgressPrinter:
         self.status.stop()
 
     def __call__(self, event: str, source: str, detail: str) -> None:
+        if self.quiet:
+            return
         with self.lock:
             self._show(event, source, detail)
 
+    def clock(self) -> str:
+        count = f" {self.finished}/{self.total}" if self.total else ""
+        return f"[{time.perf_counter() - self.started:6.1f}s{count}]"
+
     def _show(self, event: str, source: str, detail: str) -> None:
+        if event == "total":
+            self.total = int(detail)
+            return
         source, detail = escape(printable(source)), escape(printable(detail))
-        clock = f"[{time.perf_counter() - self.started:6.1f}s]"
         if event == "start":
             self.running.append(source)
-        elif source in self.running:
-            self.running.remove(source)
+        else:
+            self.finished += 1
+            if source in self.running:
+                self.running.remove(source)
         if self.running:
-            more = f" and {len(self.running) - 1} more" if len(self.running) > 1 else ""
-            self.status.update(f"{clock} extracting {self.running[0]}{more} …")
             self.status.start()
         else:
             self.status.stop()
         if event == "start":
             return
+        clock = escape(self.clock())
         if event == "done":
             self.console.print(f"{clock} [green]done[/]   {source}: {detail}")
         elif event == "saved":

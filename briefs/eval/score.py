@@ -240,7 +240,7 @@ def as_dicts(scores: dict[str, Score]) -> dict[str, dict[str, float]]:
 
 
 def evaluate(gold_path: Path, brief: Brief, extractions: list[ArticleExtraction]) -> dict:
-    """Every score as a plain dict (what `briefs eval --json` prints)."""
+    """Every score as a plain dict (what `briefs eval --format json` prints)."""
     return as_dicts(score_all(gold_path, brief, extractions))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from typing import Annotated, Any, get_args, get_origin
 
@@ -20,6 +21,8 @@ from ..ground import build_extraction
 from ..model import ArticleExtraction, Rejection, Source
 from ..read.segment import Document, segment
 from .tasks import PROMPT_VERSION, TASKS, Task, build_messages
+
+log = logging.getLogger(__name__)
 
 MAX_OUTPUT_TOKENS = 700
 
@@ -154,9 +157,13 @@ def _ask(backend: Backend, task: Task, doc: Document, messages: list[dict], key:
         answer = model.model_validate_json(choice["message"]["content"],
                                            context={"document": doc})
         return answer.model_dump(by_alias=True), []
-    except ValidationError:
+    except ValidationError as exc:
         if not (task.re_ask and max_retries):  # no re-ask: keep what validates at once
+            log.info("%s: %s answer invalid (%d error(s)); keeping what validates",
+                     key.source, task.name, exc.error_count())
             return salvage(choice["message"]["content"], model, doc, task.name)
+        log.info("%s: %s answer invalid (%d error(s)); re-asking the model", key.source,
+                 task.name, exc.error_count())
     from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
     try:
@@ -204,6 +211,7 @@ def extract_document(
     for task in TASKS:
         if not task.needed(doc):
             continue
+        started = time.perf_counter()
         task_text, model = task.build(doc)
         key = RecordKey(backend.name, backend.model, PROMPT_VERSION, schema_sha(model),
                         source.sha256, source.id)
@@ -211,6 +219,8 @@ def extract_document(
         answers[task.name], dropped = _ask(backend, task, doc, messages, key, model,
                                            deadline, max_retries)
         rejected.extend(dropped)
+        log.info("%s: %s done in %.1fs (%d item(s) dropped)", source.id, task.name,
+                 time.perf_counter() - started, len(dropped))
     if answers and not any(answers.values()):
         reasons = "; ".join(f"{r.kind}: {r.reason}" for r in rejected[:3])
         raise ExtractionError(f"no usable answer from the model ({reasons})"[:300])
