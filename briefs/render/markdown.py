@@ -39,14 +39,15 @@ def _finalize(value: object) -> object:
     return escape_md(value)
 
 
-def _load(name: str) -> str:
+def template_text(name: str) -> str:
+    """A file of the shipped templates (briefs.templates), as text."""
     return resources.files("briefs.templates").joinpath(name).read_text(encoding="utf-8")
 
 
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=FunctionLoader(_load), finalize=_finalize, undefined=StrictUndefined,
+        loader=FunctionLoader(template_text), finalize=_finalize, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     return env
