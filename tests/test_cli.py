@@ -131,7 +131,9 @@ def test_help_never_breaks_a_sentence_mid_line() -> None:
 
 def test_cache_path_and_clear(tmp_path) -> None:
     env = {"BRIEFS_EXTRACTIONS": str(tmp_path / "ckpt"),
-           "BRIEFS_MODEL_PATH": str(tmp_path / "model.gguf")}
+           "BRIEFS_MODEL_PATH": str(tmp_path / "model.gguf"), "BRIEFS_CACHE": str(tmp_path)}
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.json").write_text("{}")
     (tmp_path / "ckpt" / "x").mkdir(parents=True)
     (tmp_path / "ckpt" / "x" / "a.json").write_text("{}" * 1000)
     (tmp_path / "model.gguf").write_bytes(b"0" * 2000)
@@ -139,9 +141,11 @@ def test_cache_path_and_clear(tmp_path) -> None:
     assert shown.exit_code == 0
     assert f"extractions  {tmp_path / 'ckpt'}" in shown.stdout
     assert f"model        {tmp_path / 'model.gguf'}" in shown.stdout
+    assert f"pages        {tmp_path / 'pages'}" in shown.stdout
     cleared = runner.invoke(app, ["cache", "clear"], env=env)
     assert cleared.exit_code == 0
     assert not (tmp_path / "ckpt").exists() and (tmp_path / "model.gguf").exists()
+    assert not (tmp_path / "pages").exists()  # fetched pages too
     runner.invoke(app, ["cache", "clear", "--model"], env=env)
     assert not (tmp_path / "model.gguf").exists()
 
