@@ -100,7 +100,7 @@ def _completion(content: str, finish: str = "stop", tokens: int = 10) -> dict:
     }
 
 
-class _QuietServer(ThreadingHTTPServer):
+class QuietServer(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         """A client that hung up (killed, or timed out) is expected here, not an error."""
         import sys
@@ -147,7 +147,7 @@ class FaultServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.httpd = _QuietServer(("127.0.0.1", port), Handler)  # port 0: any free port
+        self.httpd = QuietServer(("127.0.0.1", port), Handler)  # port 0: any free port
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

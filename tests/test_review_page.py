@@ -24,15 +24,16 @@ CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile_article.txt"
 
-if not (CHROMIUM.exists() and DRIVER.exists()):
-    if os.environ.get("CI"):  # .ci/run installs them: missing there is a failure
-        raise RuntimeError("Debian's chromium and chromium-driver are not installed")
-    pytest.skip("needs Debian's chromium and chromium-driver (apt-get install chromium "
-                "chromium-driver); .ci/run installs them", allow_module_level=True)
+MISSING = "Debian's chromium and chromium-driver are not installed (apt-get install " \
+    "chromium chromium-driver; .ci/run installs them)"
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
+    if not (CHROMIUM.exists() and DRIVER.exists()):
+        if os.environ.get("CI"):  # .ci/run installs them: missing there is a failure
+            pytest.fail(MISSING)
+        pytest.skip(MISSING)
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
