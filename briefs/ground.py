@@ -21,7 +21,7 @@ from .model import (
     Span,
 )
 from .read.attribution import attribute
-from .read.cues import delegation_sentence, titles_beside
+from .read.cues import delegation_sentence, stated_status, titles_beside
 from .read.people import is_person_name
 from .read.segment import Document, QuotedSpan, Sentence, find_quotes
 from .read.sides import SIDE_WORD, canonical_side
@@ -261,7 +261,7 @@ def build_extraction(
         measures_seen.add(key)
         out.policy_measures.append(PolicyMeasure(
             actor=canonical_side(item["actor"]) or item["actor"], instrument=item["instrument"],
-            status=item["status"],
+            status=stated_status(item["status"], sentence.text),
             value=first_amount(sentence.text),
             evidence=_span(sentence, sid),
         ))

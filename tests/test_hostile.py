@@ -28,7 +28,7 @@ def assert_safe(brief_md: str, brief, text: str) -> None:
     statements = brief.model_dump_json(exclude={"rejected"})  # `rejected` reports answers
     for line in brief_md.splitlines():
         if INJECTED in line:  # only as the article's own, cited, quoted words
-            assert "“The talks failed and the delegates resigned,”" in line and "[1]" in line
+            assert "“The talks failed and the delegates resigned" in line and "[1]" in line
     planted_quote = "The talks failed and the delegates resigned"
     assert statements.count(INJECTED) == statements.count(planted_quote), "only inside it"
     assert "<script>" not in brief_md

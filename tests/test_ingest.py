@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -185,7 +186,8 @@ def test_two_files_of_one_name_in_two_folders_are_two_sources(tmp_path, scripted
     assert [(s.number, s.id) for s in brief.sources] == [(1, "a/story.txt"), (2, "b/story.txt")]
     assert set(brief.usage) == {"a/story.txt", "b/story.txt"}
     page = render_markdown(brief)
-    assert "1. a/story.txt" in page and "2. b/story.txt" in page
+    assert re.search(r"^- \[1\] .*\(a/story\.txt\)", page, re.M)
+    assert re.search(r"^- \[2\] .*\(b/story\.txt\)", page, re.M)
     ids = article_ids([tmp_path / "a" / "story.txt", tmp_path / "story.txt",
                        tmp_path / "c" / "y.txt"])
     assert set(ids.values()) == {"a/story.txt", "y.txt", tmp_path.name + "/story.txt"}
@@ -201,7 +203,7 @@ def test_a_source_that_lost_much_of_its_page_is_named_at_the_top(tmp_path, scrip
     scripted.enqueue("claims", {"claims": ["S1"]})
     brief = build_brief([page], "scripted").brief
     assert brief.sources[0].removed_share > 0.3
-    assert "**Check source 1:**" in render_markdown(brief)
+    assert "**Check source [1]:**" in render_markdown(brief)
 
 
 @pytest.mark.parametrize(("text", "quoted"), [

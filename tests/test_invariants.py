@@ -12,7 +12,7 @@ import pytest
 from briefs import build_brief
 from briefs.eval.gold import gold_extractions
 from briefs.read.ingest import find_articles, load_article
-from briefs.reconcile import reconcile
+from briefs.reconcile import minority_evidence, reconcile
 from briefs.reconcile.checks import BROKEN, exact, names, prints
 from briefs.text.tokens import plain
 from conftest import RECORDINGS, ROOT, SAMPLES
@@ -97,3 +97,34 @@ def test_every_removed_line_has_a_reason_and_the_share_is_reported(articles) -> 
         source = load_article(path)
         assert all(r.reason for r in source.removed)
         assert 0.0 <= source.removed_share <= 0.3, f"{path.name} lost much of its page"
+
+
+def test_every_brief_fits_one_page_with_a_title_and_a_cited_lead(case) -> None:
+    """The one-page brief on any corpus: at most 650 words, a title that is a headline
+    (never a section label), and a lead in a source's own words, cited, from a source
+    that is not the outlier, never resting on a minority version of a conflict."""
+    from briefs.render import render_markdown
+    from briefs.render.page import MAX_WORDS
+
+    brief, texts = case
+    page = render_markdown(brief)
+    assert len(page.split()) <= MAX_WORDS
+    assert len(brief.title.split()) >= 4 and "|" not in brief.title and "›" not in brief.title
+    assert brief.lead, "a brief always says what happened"
+    outlier = {s.id for s in brief.sources if s.outlier_reasons}
+    disputed = minority_evidence(brief.conflicts)
+    for sentence in brief.lead:
+        first = sentence.evidence[0]
+        assert texts[first.source][first.start:first.end] == sentence.text
+        assert first.source not in outlier
+        assert not any(d.source == first.source and d.start < first.end and first.start < d.end
+                       for d in disputed), sentence.text
+
+
+def test_every_claim_shown_is_a_sentence_of_its_first_source(case) -> None:
+    brief, texts = case
+    for claim in [*brief.lead, *brief.claims, *brief.single_source_claims, *brief.next_steps]:
+        first = claim.evidence[0]
+        assert first.source == claim.sources[0] and first.text == claim.text
+        for span in claim.evidence:
+            assert texts[span.source][span.start:span.end] == span.text

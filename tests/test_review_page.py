@@ -86,7 +86,8 @@ def shown_marks(browser) -> list[tuple[str, str]]:
 
 def evidence_by_marker(brief: Brief) -> list[tuple[list[str], list]]:
     """Each cited item's sources and evidence, in the order the page shows them."""
-    items = [*[(m.sources, m.evidence) for d in brief.delegations for m in d.members],
+    items = [*[(c.sources, c.evidence) for c in [*brief.lead, *brief.next_steps]],
+             *[(m.sources, m.evidence) for d in brief.delegations for m in d.members],
              *[(v.sources, v.evidence) for c in brief.conflicts for v in c.versions],
              *[(q.sources, q.evidence) for q in brief.quotes],
              *[(m.sources, m.evidence) for m in brief.policy_measures],

@@ -91,7 +91,9 @@ def test_the_brief_names_000_as_the_outlier_with_its_reasons() -> None:
     reasons = " ".join(outlier.outlier_reasons)
     assert "the delegation and officials' posts (5)" in reasons
     assert "who said what (1)" in reasons
-    assert "contradicts itself" in reasons and "Mnuchin and Scott Bessent" in reasons
+    assert "contradicts itself (see Conflicts)" in reasons
+    [itself] = [c for c in brief.conflicts if c.kind == "internal_inconsistency"]
+    assert "Steven Mnuchin and Scott Bessent" in " ".join(v.value for v in itself.versions)
     assert "chat assistant" in reasons
     assert any("Source 1 is the outlier" in s.text for s in brief.bottom_line)
 
@@ -129,17 +131,21 @@ def test_every_quote_in_the_markdown_is_verbatim() -> None:
 
 def test_every_citation_marker_resolves_to_a_listed_source() -> None:
     markdown = render_markdown(replayed())
-    listed = {int(n) for n in re.findall(r"^(\d+)\. ", markdown, re.M)}
+    listed = {int(n) for n in re.findall(r"^- \[(\d+)\] ", markdown, re.M)}
     cited = {int(n) for n in re.findall(r"(?<!\\)\[(\d+)\]", markdown)}
     assert listed == {1, 2, 3, 4, 5}
     assert cited and cited <= listed
 
 
 def test_brief_fits_one_page() -> None:
-    """About 750 words of Markdown (citations and source list included) print on one
-    page; the reliability notes added in issue 3 took the samples from 673 to ~730."""
-    words = len(render_markdown(replayed()).split())
-    assert words <= 750, words
+    """At most 650 words of Markdown, citations and source list included (every corpus:
+    tests/test_invariants.py), and every section of the page present."""
+    page = render_markdown(replayed())
+    assert len(page.split()) <= 650
+    for section in ("## What happened", "## Bottom line", "## Delegations", "## Conflicts",
+                    "## What to watch", "## Key quotes", "## Measures", "## Where sources agree",
+                    "## Only one source says", "## Sources"):
+        assert section in page
 
 
 def test_markdown_brief_matches_reviewed_golden_file() -> None:

@@ -127,6 +127,8 @@ class Brief(BaseModel):
     schema_version: str = SCHEMA_VERSION
     provenance: Provenance | None = Field(None, description="Set by `build_brief`.")
     title: str
+    lead: list[BriefClaim] = Field(default_factory=list, description="What happened: the "
+                                   "opening sentences most sources back, verbatim, cited.")
     bottom_line: list[Statement]
     sources: list[SourceEntry]
     delegations: list[BriefDelegation]
@@ -135,6 +137,9 @@ class Brief(BaseModel):
     single_source_claims: list[BriefClaim]
     policy_measures: list[BriefMeasure]
     conflicts: list[Conflict]
+    next_steps: list[BriefClaim] = Field(
+        default_factory=list, description="What to watch: deadlines, expiries and next "
+        "rounds the sources state, verbatim, cited.")
     failures: list[Failure] = Field(default_factory=list)
     skipped: list[Failure] = Field(default_factory=list, description="Duplicate texts, used once.")
     rejected: dict[str, list[Rejection]] = Field(default_factory=dict)

@@ -10,8 +10,11 @@ import re
 from ..text.lexicon import (
     APPOSITIVE_OFFICE_WORDS,
     GENERIC_POST_WORDS,
+    NOT_YET_WORDS,
+    REALISED_STATUSES,
     SINGULAR_OF_PLURAL_TITLES,
     SPEECH_VERB,
+    STATUS_WORDS,
     TITLE_FILLERS,
     alternation,
 )
@@ -159,3 +162,18 @@ def named_near(quote: QuotedSpan, doc: Document) -> list[str]:
                 distance = abs(sentence.start + match.start() - quote.start)
                 found.append((distance, name))
     return list(dict.fromkeys(name for _, name in sorted(found)))
+
+
+_NOT_YET = re.compile(rf"\b(?:{NOT_YET_WORDS})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
+
+
+def stated_status(status: str, sentence: str) -> str:
+    """A measure's status as the sentence states it: a status saying the measure has
+    happened ('eased', 'agreed', 'lifted'…) holds only where one of its words is not
+    governed by 'might', 'will', 'set to'…; otherwise the measure is 'expected'."""
+    if status not in REALISED_STATUSES:
+        return status
+    hits = list(re.finditer(STATUS_WORDS[status], sentence, re.I))
+    if hits and all(_NOT_YET.search(sentence[:hit.start()]) for hit in hits):
+        return "expected"
+    return status

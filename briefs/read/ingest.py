@@ -14,7 +14,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..model import RemovedLine, Source
-from ..text.lexicon import MONTH
+from ..text.lexicon import (
+    BYLINE,
+    HEADLINE_MIN_WORDS,
+    MONTH,
+    SECTION_SEPARATORS,
+    WIRE_HEADLINE_PREFIX,
+)
 from ..text.sentences import split_sentences
 from .clutter import COMMENT_SECTION, clean_lines, looks_english
 
@@ -129,8 +135,8 @@ def article_from_bytes(data: bytes, name: str, origin: str, *, html: bool = Fals
     return Source(
         id=name,
         path=origin,
-        title=meta.get("title") or kept[0][:200],
-        outlet=meta.get("outlet") or outlet,
+        title=meta.get("title") or headline(kept),
+        outlet=meta.get("outlet") or outlet_named(kept) or outlet,
         date=date,
         sha256=hashlib.sha256(text.encode()).hexdigest(),
         copy_key=copy_key,
@@ -139,6 +145,41 @@ def article_from_bytes(data: bytes, name: str, origin: str, *, html: bool = Fals
         removed_share=_removed_share(kept, removed),
         sentences=split_sentences(text),
     )
+
+
+_SEPARATOR = re.compile(SECTION_SEPARATORS)
+_WIRE_PREFIX = re.compile(WIRE_HEADLINE_PREFIX)
+_BYLINE = re.compile(BYLINE, re.I)
+
+
+_DATELINE_AGENCY = re.compile(rf"^[A-Z][A-Z .'/-]+, (?:{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})"
+                              r"\s*\(([A-Z][\w&.-]{1,15})\)")
+
+
+def outlet_named(lines: list[str], looked_at: int = 4) -> str | None:
+    """The outlet a plain-text article names at its top: a label line's first part
+    ('Harbour Gazette | World' → 'Harbour Gazette'), or a wire dateline's agency
+    ('PORTO, May 3 (ABC) — …' → 'ABC'); None when it names none."""
+    for line in lines[:looked_at]:
+        if agency := _DATELINE_AGENCY.match(line):
+            return agency.group(1)
+        parts = [p.strip(" #*_") for p in _SEPARATOR.split(line.strip(" #*_"))]
+        if len(parts) > 1 and all(len(p.split()) < HEADLINE_MIN_WORDS for p in parts):
+            return parts[0]
+    return None
+
+
+def headline(lines: list[str], looked_at: int = 4) -> str:
+    """The headline of a plain-text article: among its first lines, the first that reads
+    as one, never an outlet label, breadcrumb, kicker or byline ('Outlet | World', 'By
+    A. Writer'). A label glued before the headline ('DESK LIVE | Talks end in a deal')
+    is cut off, as are a Markdown heading's '#' and a wire prefix ('UPDATE 2-')."""
+    for line in lines[:looked_at]:
+        parts = [p.strip(" #*_") for p in _SEPARATOR.split(line.strip(" #*_"))]
+        text = _WIRE_PREFIX.sub("", max(parts, key=lambda p: len(p.split())))
+        if len(text.split()) >= HEADLINE_MIN_WORDS and not _BYLINE.match(text):
+            return text[:200]
+    return lines[0][:200]
 
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))

@@ -28,9 +28,13 @@ from ..model import (
     BriefMeasure,
     Conflict,
     Failure,
+    Source,
+    SourceEntry,
+    Span,
 )
+from ..text.tokens import content_words, shared_stems
 from .checks import enforce_invariants
-from .claims import group_claims
+from .claims import group_claims, lead, next_steps
 from .common import MAX_EVIDENCE, sample
 from .figures import FIGURE_FINDERS
 from .people import (
@@ -125,7 +129,7 @@ def reconcile(
     single = _interleave([c for c in claims if len(c.sources) == 1])
     quotes = brief_quotes(quote_groups)
     brief = Brief(
-        title=_title(extractions),
+        title="",
         bottom_line=[],
         sources=source_entries([e.source for e in extractions], conflicts, single),
         delegations=_delegations(people, len(extractions)),
@@ -134,13 +138,34 @@ def reconcile(
         single_source_claims=single,
         policy_measures=_measures(extractions),
         conflicts=conflicts,
+        next_steps=next_steps(extractions),
         failures=failures or [],
         rejected={e.source.id: e.rejected for e in extractions if e.rejected},
         usage={e.source.id: e.usage for e in extractions},
     )
+    brief.lead = lead(extractions, {s.id for s in brief.sources if s.outlier_reasons},
+                      minority_evidence(conflicts))
+    lead_spans = {(e.source, e.start) for c in brief.lead for e in c.evidence}
+    brief.next_steps = [c for c in brief.next_steps  # not the lead said again
+                        if not {(e.source, e.start) for e in c.evidence} & lead_spans]
     enforce_invariants(brief, [e.source for e in extractions])
+    brief.title = event_title([e.source for e in extractions], brief.sources)
     brief.bottom_line = bottom_line(brief)
     return brief
+
+
+def minority_evidence(conflicts: list[Conflict]) -> list[Span]:
+    """The words behind every version of a conflict that fewer sources give than another
+    (all versions where none has more): what the brief may not state as fact."""
+    spans = []
+    for conflict in conflicts:
+        top = max(len(v.sources) for v in conflict.versions)
+        leaders = [v for v in conflict.versions if len(v.sources) == top]
+        for version in conflict.versions:
+            if len(leaders) > 1 or version not in leaders \
+                    or conflict.kind == "internal_inconsistency":
+                spans += version.evidence
+    return spans
 
 
 def _interleave(claims: list[BriefClaim]) -> list[BriefClaim]:
@@ -156,6 +181,21 @@ def _interleave(claims: list[BriefClaim]) -> list[BriefClaim]:
     return out
 
 
-def _title(extractions: list[ArticleExtraction]) -> str:
-    titles = [e.source.title for e in extractions if e.source.title]
-    return titles[0] if titles else "Brief"
+def event_title(sources: list[Source], entries: list[SourceEntry]) -> str:
+    """The headline that says what most sources say: of the sources' headlines (the
+    outlier's left out), the one whose content words the other sources' texts share
+    most. Never a file's position, so never the outlier's by accident."""
+    apart = {e.id for e in entries if e.outlier_reasons}
+    candidates = [s for s in sources if s.title and s.id not in apart] or \
+        [s for s in sources if s.title]
+    if not candidates:
+        return "Brief"
+
+    def backing(source: Source) -> float:
+        words = set(content_words(source.title or ""))
+        others = [o for o in sources if o.id != source.id]
+        if not words or not others:
+            return 0.0
+        return sum(shared_stems(" ".join(words), o.text) / len(words) for o in others)
+
+    return max(candidates, key=backing).title or "Brief"

@@ -45,7 +45,7 @@ def names(source: str, name: str, texts: dict[str, str]) -> bool:
 
 
 def enforce_invariants(brief: Brief, sources: list[Source]) -> Brief:
-    """Drop, and report, every quote, delegate and conflict version that breaks one."""
+    """Drop, and report, every quote, delegate, claim and conflict version that breaks one."""
     texts = {s.id: s.text for s in sources}
 
     def reject(source: str, kind: str, item: str, reason: str) -> None:
@@ -71,6 +71,16 @@ def enforce_invariants(brief: Brief, sources: list[Source]) -> Brief:
                 kept.append(member)
         delegation.members = kept
     brief.delegations = [d for d in brief.delegations if d.members]
+    for field in ("lead", "claims", "single_source_claims", "next_steps"):
+        kept_claims = []
+        for claim in getattr(brief, field):
+            first = claim.evidence[0] if claim.evidence else None
+            if first is None or first.text != claim.text or first.source != claim.sources[0] \
+                    or not all(exact(e, texts) for e in claim.evidence):
+                reject(claim.sources[0], "claim", claim.text, "not the exact sentence cited")
+            else:
+                kept_claims.append(claim)
+        setattr(brief, field, kept_claims)
     for conflict in brief.conflicts:
         for version in conflict.versions:
             bad = [e for e in version.evidence if not exact(e, texts)]

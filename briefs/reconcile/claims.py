@@ -16,9 +16,20 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import ArticleExtraction, BriefClaim, Span
-from ..text.lexicon import STOPWORDS
+from ..read.sides import SIDE_WORD, canonical_side
+from ..text.lexicon import (
+    DEAL_NOUNS,
+    EVENT_VERBS,
+    MONTH,
+    NEXT_STEP_WORDS,
+    OPENING_QUOTES,
+    SITTING_NOUNS,
+    STOPWORDS,
+    TIME_AHEAD_WORDS,
+    WEEKDAY,
+)
 from ..text.sentences import sentences_of
-from ..text.tokens import STEM_LENGTH, content_words
+from ..text.tokens import STEM_LENGTH, content_words, stands_alone
 from .blocking import CandidateIndex
 from .common import MAX_EVIDENCE, Links
 
@@ -119,8 +130,114 @@ def group_claims(extractions: list[ArticleExtraction]) -> list[BriefClaim]:
             for source, span in backing[i].items():
                 spans.setdefault(source, span)
         first = claims[members[0]]
+        if not _stands_alone(first, None):  # 'He said…': shown in a backing source's
+            # sentence that stands alone, when one does
+            first = next((s for s in spans.values() if _stands_alone(s, None)), first)
         evidence = [first, *[s for s in spans.values() if s is not first]][:MAX_EVIDENCE]
         out.append(BriefClaim(text=first.text, sources=[first.source, *sorted(
             s for s in spans if s != first.source)], evidence=evidence))
     return out
 
+
+
+LEDE_SENTENCES = 3  # a report's opening sentences are where it says what happened
+MIN_LEAD_WORDS = 8
+LATER_PENALTY = 0.1  # per sentence further from the top of its report
+# A lead says when, who (the parties), and what kind of event: each is worth a bonus.
+DATED_BONUS, PARTY_BONUS, EVENT_BONUS = 0.15, 0.1, 0.1
+_DATED = re.compile(rf"\b(?:{MONTH}\s+\d|\d{{1,2}}\s+{MONTH}|{WEEKDAY}|today|yesterday)", re.I)
+_EVENT = re.compile(rf"\b(?:{'|'.join(SITTING_NOUNS)}|{'|'.join(DEAL_NOUNS)}|"
+                    rf"{'|'.join(EVENT_VERBS.values())}|agreed?)\b", re.I)
+
+
+def _as_lead(span: Span, rank: int, carried: float) -> float:
+    """How well a report's opening sentence says what happened."""
+    parties = {canonical_side(m.group(0)) for m in SIDE_WORD.finditer(span.text)}
+    return (carried - LATER_PENALTY * rank + DATED_BONUS * bool(_DATED.search(span.text))
+            + PARTY_BONUS * min(2, len(parties)) + EVENT_BONUS * bool(_EVENT.search(span.text)))
+
+
+def _stands_alone(span: Span, title: str | None) -> bool:
+    """A sentence that can open a brief: not the headline again, not a quote, not one
+    that leans on the sentence before it ('He said…', 'But…')."""
+    words = span.text.split()
+    stems = _stems(span.text)
+    return (len(words) >= MIN_LEAD_WORDS and len(stems & _stems(title or "")) < 0.8 * len(stems)
+            and span.text.lstrip()[:1] not in OPENING_QUOTES and stands_alone(span.text))
+
+
+def lead(extractions: list[ArticleExtraction], apart: set[str], disputed: list[Span],
+         size: int = 2) -> list[BriefClaim]:
+    """What happened, in a source's own words: of the opening sentences of every report
+    (an outlier's left out), those whose words the other reports carry most (weighted
+    by rarity), nearest the top, saying when; each cited to its own source and to every
+    source with a sentence that backs it (`_Corpus.backers`). Up to `size`, each from
+    another report and adding something new. A sentence holding a disputed detail (`disputed`: the words of every
+    minority version of a conflict) is never a lead."""
+    corpus = _Corpus.build(extractions)
+    kept = [e for e in extractions if e.source.id not in apart]
+
+    def in_dispute(span: Span) -> bool:
+        return any(d.source == span.source and d.start < span.end and span.start < d.end
+                   for d in disputed)
+
+    stems_of = {e.source.id: _stems(e.source.text) for e in kept}
+    scored = []
+    for e in kept:
+        others = [stems_of[o] for o in stems_of if o != e.source.id]
+        openers = [s for s in sentences_of(e.source) if _stands_alone(s, e.source.title)]
+        for rank, span in enumerate(openers[:LEDE_SENTENCES]):
+            if in_dispute(span):
+                continue
+            stems = _stems(span.text)
+            total = sum(corpus.weight.get(x, 1.0) for x in stems) or 1.0
+            carried = sum(sum(corpus.weight.get(x, 1.0) for x in stems & other) / total
+                          for other in others) / max(1, len(others))
+            scored.append((_as_lead(span, rank, carried), span))
+    chosen: list[BriefClaim] = []
+    said: set[str] = set()
+    for _, span in sorted(scored, key=lambda item: -item[0]):
+        stems = _stems(span.text)
+        if len(stems & said) > len(stems) / 2 or any(span.source == c.sources[0]
+                                                    for c in chosen):
+            continue  # says again what an earlier one said, or is its report's again
+        said |= stems
+        backers = {k: v for k, v in corpus.backers(span).items() if k not in apart}
+        chosen.append(BriefClaim(text=span.text, sources=[span.source, *sorted(backers)],
+                                 evidence=[span, *backers.values()][:MAX_EVIDENCE]))
+        if len(chosen) >= size:
+            break
+    return chosen
+
+
+_NEXT_STEP = re.compile(rf"\b(?:{NEXT_STEP_WORDS})\b", re.I)
+_TIME_AHEAD = re.compile(rf"\b(?:{TIME_AHEAD_WORDS})\b")
+
+
+def next_steps(extractions: list[ArticleExtraction], size: int = 3) -> list[BriefClaim]:
+    """What comes next, as sources state it: sentences naming a time and a deadline,
+    expiry or next round ('set to expire in August unless…'), each cited to every source
+    that states it; those most sources state first."""
+    corpus = _Corpus.build(extractions)
+    found = [span for e in extractions for span in sentences_of(e.source)
+             if _stands_alone(span, e.source.title) and _NEXT_STEP.search(span.text)
+             and _TIME_AHEAD.search(span.text)]
+    links = Links(len(found))
+    at = {(s.source, s.start): i for i, s in enumerate(found)}
+    backing = [corpus.backers(span) for span in found]
+    for i, backers in enumerate(backing):
+        for span in backers.values():
+            if (j := at.get((span.source, span.start))) is not None:
+                links.join(i, j)
+    groups = []
+    for members in links.groups():
+        first = found[members[0]]
+        spans = {found[i].source: found[i] for i in reversed(members)}
+        groups.append(BriefClaim(text=first.text, sources=[first.source, *sorted(
+                                     k for k in spans if k != first.source)],
+                                 evidence=[spans[first.source], *(
+                                     v for k, v in spans.items() if k != first.source)]))
+    def cues(claim: BriefClaim) -> int:  # 'set to expire … unless' says more than 'will'
+        return len({m.group(0).lower() for m in _NEXT_STEP.finditer(claim.text)})
+
+    return sorted(groups, key=lambda g: (-len(g.sources), -cues(g)))[:size]

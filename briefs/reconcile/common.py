@@ -18,10 +18,12 @@ def sample(spans: list[Span]) -> list[Span]:
 
 
 def version(value: str, spans: list[Span]) -> ConflictVersion:
-    """One side of a disagreement: what it says and every source that says it."""
-    return ConflictVersion(
-        value=value, sources=sorted({s.source for s in spans}), evidence=sample(spans)
-    )
+    """One side of a disagreement: what it says, every source that says it, and each
+    distinct passage saying it ('third day' and 'through June 11' in one source are two),
+    at most MAX_EVIDENCE."""
+    distinct = list({(s.source, s.start, s.end): s for s in spans}.values())
+    return ConflictVersion(value=value, sources=sorted({s.source for s in spans}),
+                           evidence=distinct[:MAX_EVIDENCE])
 
 
 class Links:

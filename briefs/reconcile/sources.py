@@ -84,7 +84,7 @@ def _reasons(entry: SourceEntry, conflicts: list[Conflict]) -> list[str]:
         listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
         reasons.append(f"alone against the majority on {listed}")
     if entry.internal_inconsistencies:
-        reasons.append("contradicts itself: " + "; ".join(entry.internal_inconsistencies))
+        reasons.append("contradicts itself (see Conflicts)")
     if entry.machine_text:
         reasons.append("carried text written by a chat assistant (removed)")
     return reasons

@@ -1,5 +1,5 @@
-"""The brief's bottom line: the teams, the outlier and how serious the disagreements are,
-each statement with the sources it rests on."""
+"""The brief's bottom line: the outlier and how serious the disagreements are, each
+statement with the sources it rests on (the teams are in Delegations, just below)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,6 @@ from ..model import Brief, Statement
 def bottom_line(brief: Brief) -> list[Statement]:
     """Plain, sourced statements for the top of the brief."""
     lines = []
-    for delegation in brief.delegations[:2]:
-        backed = [m for m in delegation.members if len(m.sources) > 1] or delegation.members
-        lines.append(Statement(
-            text=f"{delegation.side}: " + ", ".join(m.name for m in backed[:4]) + ".",
-            sources=sorted({s for m in backed[:4] for s in m.sources}),
-        ))
     for source in brief.sources:
         if source.outlier_reasons:
             lines.append(Statement(

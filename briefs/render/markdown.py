@@ -16,12 +16,12 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model import Brief, Conflict, SourceEntry
-from ..text.tokens import printable
+from ..text.tokens import printable, stands_alone
+from .page import Page, fit, key_quotes, left_out, split_teams
 
 # With [ and ] escaped no link or image can form, so ( ) ! need no escape.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#+|<>~])")
 MAX_CONFLICTS_SHOWN = 8
-MAX_CLAIMS_SHOWN = 3
 HEAVY_REMOVAL = 0.3  # a source losing more of its page than this is named at the top
 
 
@@ -64,28 +64,28 @@ def _citer(brief: Brief):
 
 
 def reliability(source: SourceEntry) -> str:
-    """A source's record in a few words: '6 points against the majority; contradicts
-    itself; 8 clutter lines removed (1 by a chat assistant)'."""
+    """A source's record in a few words: 'against the majority on 6 points; contradicts
+    itself; chat-assistant text removed' (what else ingest removed is in the JSON and the
+    review page)."""
     parts = []
     if source.contradicted_on:
-        parts.append(f"{len(source.contradicted_on)} point(s) against the majority")
+        n = len(source.contradicted_on)
+        parts.append(f"against the majority on {n} point{'s' if n > 1 else ''}")
     if source.internal_inconsistencies:
         parts.append("contradicts itself")
-    if source.single_source_claims:
-        parts.append(f"{source.single_source_claims} uncorroborated claim(s)")
-    if source.removed_clutter:
-        machine = f" ({source.machine_text} by a chat assistant)" if source.machine_text else ""
-        parts.append(f"{source.removed_clutter} clutter line(s) removed{machine}")
+    if source.machine_text:
+        parts.append("chat-assistant text removed")
     return "; ".join(parts).capitalize() + "." if parts else ""
 
 
-def shown_conflicts(conflicts: list[Conflict]) -> list[Conflict]:
+def shown_conflicts(conflicts: list[Conflict], room: int = MAX_CONFLICTS_SHOWN
+                    ) -> list[Conflict]:
     """The conflicts that fit on the page, in rank order: the worst of each kind first,
     so five disputed posts cannot push a misattributed quote or a wrong date off it."""
     firsts = list({c.kind: c for c in reversed(conflicts)}.values())[::-1]
-    chosen = {id(c) for c in firsts[:MAX_CONFLICTS_SHOWN]}
+    chosen = {id(c) for c in firsts[:room]}
     for conflict in conflicts:
-        if len(chosen) >= MAX_CONFLICTS_SHOWN:
+        if len(chosen) >= room:
             break
         chosen.add(id(conflict))
     return [c for c in conflicts if id(c) in chosen]
@@ -98,16 +98,35 @@ def _lesser(conflicts: list[Conflict]) -> str:
 
 
 def render_markdown(brief: Brief) -> str:
+    """The brief as one printed page of Markdown (see `page.fit`)."""
     template = environment().get_template("brief.md.j2")
-    conflicts = shown_conflicts(brief.conflicts)
-    return template.render(
-        brief=brief,
-        conflicts=conflicts,
-        more_conflicts=len(brief.conflicts) - len(conflicts),
-        lesser=_lesser([c for c in brief.conflicts if id(c) not in {id(x) for x in conflicts}]),
-        claims=brief.claims[:MAX_CLAIMS_SHOWN],
-        single=brief.single_source_claims[:MAX_CLAIMS_SHOWN],
-        cite=_citer(brief),
-        heavy_removal=HEAVY_REMOVAL,
-        reliability=reliability,
-    )
+    quotes = key_quotes(brief)
+    apart = {s.id for s in brief.sources if s.outlier_reasons}  # the outlier's claims last
+    single = sorted(brief.single_source_claims, key=lambda c: c.sources[0] in apart)
+    claims = [c for c in brief.claims if stands_alone(c.text)]  # never 'He said…' alone
+    counts = {"single": len(brief.single_source_claims), "claims": len(brief.claims),
+              "measures": len(brief.policy_measures), "next_steps": len(brief.next_steps),
+              "quotes": len(quotes), "lead": len(brief.lead)}
+
+    def render(page: Page) -> str:
+        room = page.limits
+        conflicts = shown_conflicts(brief.conflicts, room["conflicts"])
+        shown = {id(c) for c in conflicts}
+        return template.render(
+            brief=brief.model_copy(update={"lead": brief.lead[:room["lead"]]}),
+            delegations=split_teams(brief),
+            conflicts=conflicts,
+            lesser=_lesser([c for c in brief.conflicts if id(c) not in shown]),
+            next_steps=brief.next_steps[:room["next_steps"]],
+            quotes=quotes[:room["quotes"]],
+            measures=brief.policy_measures[:room["measures"]],
+            claims=claims[:room["claims"]],
+            single=single[:room["single"]],
+            more={"conflicts": len(brief.conflicts) - len(conflicts),
+                  "listed": left_out(counts, page)},
+            cite=_citer(brief),
+            heavy_removal=HEAVY_REMOVAL,
+            reliability=reliability,
+        )
+
+    return fit(render)

@@ -35,6 +35,9 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     "the of and to in a is that for on with as by was said at from it be has have are will "
     "not this an its were which".split())
 PRONOUNS_MALE = frozenset({"he", "his", "him"})
+# A sentence opening with one of these leans on the one before it: never shown alone.
+LEANING_OPENERS = frozenset({"he", "she", "they", "it", "this", "that", "these", "those",
+                             "his", "her", "their", "its", "but", "and", "also", "such"})
 
 # ---- quotation marks --------------------------------------------------------------------
 
@@ -264,6 +267,18 @@ STATUS_WORDS = {
     "lifted": r"lift|remov|end(ed)?\b|scrap",
     "unknown": r".",
 }
+# A sentence about what comes next names a time ahead and one of these: a deadline, an
+# expiry, a next round ('set to expire in August unless…', 'talks resume on Tuesday').
+NEXT_STEP_WORDS = (r"will|shall|set to|expected to|scheduled|deadline|expir\w*|until|unless|"
+                   r"next (?:week|month|year|round|step)|later this|by the end of|"
+                   r"due (?:on|by|in)")
+TIME_AHEAD_WORDS = (rf"{MONTH}|{WEEKDAY}|tomorrow|next (?:week|month|year)|coming|\d{{4}}|"
+                    r"\d+\s*(?:-\s*)?(?:days?|weeks?|months?)")
+# Statuses that say a measure has happened, and the words that, before the verb, say it
+# has not yet: 'might be eased' is expected, not eased.
+REALISED_STATUSES = ("in force", "suspended", "eased", "agreed", "extended", "lifted")
+NOT_YET_WORDS = (r"to|might|may|could|would|will|should|expected to|set to|likely to|due to|"
+                 r"poised to|aims? to|wants? to|hopes? to|plans? to|seeks? to|would like to")
 # A sentence naming any of these may state a policy measure: it is offered to the model.
 MEASURE_SENTENCE_WORDS = (
     r"tariff|dut(y|ies)|export|import|controls?\b|restrict|licen[cs]|sanction|ban\b|"
@@ -321,3 +336,15 @@ ASSISTANT_ARTIFACT = re.compile(r"^(" + "|".join(ASSISTANT_OPENERS) + ")", re.I)
 INLINE_CLUTTER = (r"\(opens in a new tab\)",)
 # A line that opens a box restating the article.
 SUMMARY_BOX_HEADINGS = (r"highlights", r"key points")
+
+# ---- headlines ---------------------------------------------------------------------------
+
+# What splits an outlet label or breadcrumb into parts: 'Outlet | World', 'News › Business',
+# 'Outlet · Live'.
+SECTION_SEPARATORS = r"\s(?:\||›|»|>|/|·)\s"
+# A prefix wire services put before a headline: 'UPDATE 2-', 'WRAPUP 1-', 'EXCLUSIVE-'.
+WIRE_HEADLINE_PREFIX = (r"^(?:(?:UPDATE|WRAPUP|REFILE|CORRECTED|EXCLUSIVE|ANALYSIS)"
+                        r"\s*\d*\s*[-–:]\s*)+")
+# A byline: 'By Ana Ruiz and Tom Lee'.
+BYLINE = r"^by\s+[A-Z]"
+HEADLINE_MIN_WORDS = 4  # fewer is a label, a kicker or a section name

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .lexicon import STOPWORDS
+from .lexicon import LEANING_OPENERS, STOPWORDS
 
 STEM_LENGTH = 5  # 'handshakes' ~ 'handshake', 'tariffs' ~ 'tariff', 'today's' ~ 'today'
 # A clause ends at a semicolon, colon or dash, or at a comma before a new clause.
@@ -73,6 +73,12 @@ def phrase_after(text: str, at: int) -> str:
 
 _UNPRINTABLE = re.compile(  # C0 but tab and newline, DEL, C1, and bidirectional overrides
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def stands_alone(text: str) -> bool:
+    """Whether a sentence reads without the one before it (not 'He said…', 'But…')."""
+    words = text.split()
+    return bool(words) and words[0].lower().strip(",") not in LEANING_OPENERS
 
 
 def printable(text: str) -> str:
