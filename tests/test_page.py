@@ -177,3 +177,22 @@ def test_a_long_brief_is_cut_to_one_page_and_says_what_was_left_out() -> None:
     assert len(page.split()) <= MAX_WORDS
     assert "Not shown for space, in the JSON output:" in page
     assert "single-source claims" in page and "agreements" in page
+
+
+BODY = ("Ministers from Estonia and Finland met in Tallinn to agree the timetable for a new "
+        "night ferry between the two capitals, officials said, and both cabinets are expected "
+        "to approve the plan before the summer season begins next year.")
+
+
+@pytest.mark.parametrize(("top", "date"), [
+    ("Ferry pact agreed | Published 24.11.2024 – 10:32", "24.11.2024"),
+    ("=== SUNDAY 24 NOVEMBER 2024 ===", "24 NOVEMBER 2024"),
+    ("Ferry pact agreed, March 3, 2025", "March 3, 2025"),
+    ("Ferry pact agreed, 2025-03-03", "2025-03-03"),
+    ("Ferry pact agreed", None),
+])
+def test_the_date_printed_at_the_top_of_a_page_is_the_source_s(top, date) -> None:
+    from briefs.read.ingest import article_from_bytes
+
+    source = article_from_bytes(f"{top}\n\n{BODY}\n".encode(), "a.txt", "a.txt")
+    assert source.date == date

@@ -33,7 +33,11 @@ class IngestError(Exception):
     """A file that cannot be used as an article; the message names the file."""
 
 
-_DATE = re.compile(rf"\b{MONTH} \d{{1,2}}, \d{{4}}\b")
+# A publication date as pages print it: 'June 9, 2025', '9 June 2025', '09.06.2025',
+# '2025-06-09'; the first near the top of the page is the article's.
+_DATE = re.compile(rf"\b(?:{MONTH} \d{{1,2}}, \d{{4}}|\d{{1,2}} {MONTH} \d{{4}}|"
+                   r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})\b", re.I)
+DATE_WINDOW = 1500  # characters from the top of the page where its date is printed
 
 
 def decode(data: bytes, name: str, charset: str | None = None) -> str:
@@ -131,7 +135,7 @@ def article_from_bytes(data: bytes, name: str, origin: str, *, html: bool = Fals
                           f"clutter (at least {MIN_WORDS} needed)")
     if not looks_english(text):
         raise IngestError(f"{name}: does not look like English; briefs reads English articles")
-    date = meta.get("date") or (m.group(0) if (m := _DATE.search(raw)) else None)
+    date = meta.get("date") or (m.group(0) if (m := _DATE.search(raw[:DATE_WINDOW])) else None)
     return Source(
         id=name,
         path=origin,
