@@ -167,3 +167,46 @@ def test_planted_conflicts_are_counted_apart(tmp_path) -> None:
 def test_eval_of_a_folder_with_no_cluster_is_an_error(tmp_path) -> None:
     result = runner.invoke(app, ["eval", str(tmp_path), "--from-gold"])
     assert result.exit_code == 1 and "no gold.json and articles/" in result.output
+
+
+def test_agreements_and_single_source_claims_are_scored_by_what_the_brief_states() -> None:
+    from briefs.eval.score import score_agreement
+    from briefs.model import BriefClaim, Span
+
+    def claim(text: str, sources: list[str]) -> BriefClaim:
+        return BriefClaim(text=text, sources=sources,
+                          evidence=[Span(source=sources[0], start=0, end=len(text), text=text)])
+
+    gold = {
+        "agreements": ["Estonia and Finland agreed in Tallinn on Monday to run a night ferry.",
+                       "The ferry pilot is to expire in March unless renewed."],
+        "single_source_claims": [{"article": "c.txt", "claim": "Fares for the night ferry "
+                                  "have not been set yet."}],
+    }
+    brief = Brief(title="t", bottom_line=[], sources=[], delegations=[], quotes=[],
+                  claims=[claim("Ministers of Estonia and Finland agreed on Monday in Tallinn "
+                                "to start a night ferry.", ["a.txt", "b.txt"])],
+                  single_source_claims=[
+                      claim("Fares for the new night ferry have not yet been set.", ["c.txt"]),
+                      claim("The pilot ferry scheme will expire in March unless renewed.",
+                            ["a.txt"]),  # a gold agreement listed as single-source: wrong
+                      claim("A band played on the quay.", ["b.txt"])],  # not in gold: unscored
+                  policy_measures=[], conflicts=[])
+    scores = score_agreement(gold, brief)
+    assert (scores["agreements"].tp, scores["agreements"].fn) == (1, 1)
+    assert (scores["single_source"].tp, scores["single_source"].fp,
+            scores["single_source"].fn) == (1, 1, 0)
+
+
+@pytest.mark.parametrize(("gold", "pred", "same"), [
+    ("NATO allies", "NATO", True),
+    ("United States (Trump)", "U.S.", True),
+    ("India and Pakistan", "Pakistan", True),
+    ("developed countries (taking the lead)", "developed countries", True),
+    ("NATO allies", "Spain", False),
+    ("developed countries", "developing countries", False),
+])
+def test_a_measure_s_actor_may_be_named_in_fewer_words(gold, pred, same) -> None:
+    from briefs.eval.score import actor_matches
+
+    assert actor_matches(gold, pred) is same

@@ -42,9 +42,9 @@ lost in reconciliation, what is lost only without it, in extraction. Rules:
 - Quotes: words overlap (token-set ratio >= 90, or one contains the
   other); speaker accuracy counts matched quotes whose speaker is the
   gold speaker (an unnamed gold speaker is matched by none).
-- Measures: same actor (a gold 'X and Y' accepts either) and two
-  content words shared by the gold measure and the predicted
-  measure's sentence.
+- Measures: same actor (a gold 'X and Y' accepts either; 'NATO'
+  matches 'NATO allies') and two content words shared by the gold
+  measure and the predicted measure's sentence.
 - Conflicts: a gold conflict is found when the brief has a conflict
   of a compatible kind over every article the gold conflict names.
   Compatible: delegation ~ post_holder or person_post; other ~ by its
@@ -53,6 +53,10 @@ lost in reconciliation, what is lost only without it, in extraction. Rules:
   (quote_attribution, quote_wording, number, date, scope,
   internal_inconsistency). A predicted conflict is correct when a
   compatible gold conflict names all of its sources.
+- Agreements: a gold agreement is found when a brief sentence backed
+  by two sources or more carries half its content words (three at
+  least). Single-source claims: right when they carry a gold
+  single-source claim of their article, wrong when a gold agreement.
 """
 
 

@@ -11,8 +11,9 @@ Matching rules (summarised in `briefs eval --help`; keep the two in step):
   the other). Speaker accuracy = matched quotes whose speaker is the same person as the
   gold speaker (an unnamed gold speaker is matched by no speaker).
 - Policy measures, per article: same actor (canonical side; a gold actor 'X and Y' accepts
-  either) and at least two content words in common between the gold measure and the
-  predicted measure's evidence sentence (5-letter stems).
+  either, a bracketed qualifier is optional, and one may name the other in fewer words:
+  'NATO' for 'NATO allies') and at least two content words in common between the gold
+  measure and the predicted measure's evidence sentence (5-letter stems).
 - Conflicts: a gold conflict is found when the brief has a conflict of a compatible kind
   whose sources include every article the gold conflict names (gold 'delegation' ~ our
   post_holder / person_post; 'other' by its subkind, e.g. timing ~ date; a
@@ -21,6 +22,10 @@ Matching rules (summarised in `briefs eval --help`; keep the two in step):
   internal_inconsistency). A predicted conflict is correct when some gold conflict of a
   compatible kind names all of its sources. Recall is also given per gold kind, and
   precision per predicted kind.
+- Agreements: a gold agreement is found when an agreement or lead sentence the brief
+  backs with two sources or more carries half its content words (at least three).
+  Single-source claims: one the brief lists is right when it carries a gold single-source
+  claim of its article, wrong when it carries a gold agreement (others state it too).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from rapidfuzz import fuzz
 from ..model import ArticleExtraction, Brief
 from ..read.sides import canonical_side
 from ..text.names import same_person
-from ..text.tokens import plain, shared_stems
+from ..text.tokens import content_words, plain, shared_stems
 
 COMPATIBLE = {  # gold kind (or, for 'other', its subkind) → our conflict kinds
     "delegation": {"post_holder", "person_post"},
@@ -146,8 +151,16 @@ def unnamed(speaker: str | None) -> bool:
 
 
 def actor_matches(gold: str, pred: str) -> bool:
+    """The same actor: a gold 'X and Y' accepts either; a bracketed qualifier is
+    optional ('United States (Trump)'); and one names the other in fewer words ('NATO'
+    for 'NATO allies', 'developed countries' for 'developed countries (taking the lead)')."""
     parts = [p.strip() for p in gold.replace(" and ", ",").split(",") if p.strip()]
-    return any(canonical_side(p) == canonical_side(pred) for p in parts)
+    said = set(plain(pred).split())
+    for part in parts:
+        words = set(plain(part.partition("(")[0]).split())
+        if same_side(part, pred) or (said and words and (said <= words or words <= said)):
+            return True
+    return False
 
 
 def score_extractions(gold: dict, brief: Brief, extractions: list[ArticleExtraction]
@@ -224,14 +237,54 @@ def score_conflicts(gold: dict, brief: Brief) -> Score:
     return score
 
 
+STATES_SHARE = 0.5  # of a gold statement's content words a brief sentence must carry
+STATES_MIN = 3
+
+
+def states(gold_text: str, sentence: str) -> bool:
+    """A brief sentence states a gold statement: it carries at least half its content
+    words (5-letter stems), and at least three."""
+    wanted = len(set(content_words(gold_text)))
+    return shared_stems(gold_text, sentence) >= max(STATES_MIN, STATES_SHARE * wanted)
+
+
+def score_agreement(gold: dict, brief: Brief) -> dict[str, Score]:
+    """Agreements: a gold agreement is found when a group the brief shows as stated by two
+    sources or more (an agreement or a lead sentence) states it. Single-source claims:
+    one the brief lists is right when it states a gold single-source claim of its
+    article, wrong when it states a gold agreement (several sources say it); a gold
+    single-source claim no brief single-source claim states is missed."""
+    agreements, single = Score(), Score()
+    groups = [c for c in [*brief.lead, *brief.claims] if len(c.sources) >= 2]
+    for agreement in gold.get("agreements", []):
+        if any(states(agreement, c.text) for c in groups):
+            agreements.tp += 1
+        else:
+            agreements.fn += 1
+    gold_single = gold.get("single_source_claims", [])
+    found = set()
+    for claim in brief.single_source_claims:
+        own = [i for i, g in enumerate(gold_single)
+               if g.get("article") == claim.sources[0] and states(g["claim"], claim.text)]
+        if own:
+            single.tp += 1
+            found.update(own)
+        elif any(states(a, claim.text) for a in gold.get("agreements", [])):
+            single.fp += 1
+    single.fn = len(gold_single) - len(found)
+    return {"agreements": agreements, "single_source": single}
+
+
 def score_all(gold_path: Path, brief: Brief, extractions: list[ArticleExtraction]
               ) -> dict[str, Score]:
-    """Every family's counts: delegates, quotes, policy measures, conflicts."""
+    """Every family's counts: delegates, quotes, policy measures, conflicts, agreements
+    and single-source claims."""
     from .gold import load_gold  # gold.py imports ground; scoring alone does not need it
 
     gold = load_gold(gold_path)
     scores = score_extractions(gold, brief, extractions)
     scores["conflicts"] = score_conflicts(gold, brief)
+    scores.update(score_agreement(gold, brief))
     return scores
 
 
