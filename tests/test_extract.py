@@ -45,6 +45,26 @@ def test_a_measure_whose_sentence_does_not_state_it_is_rejected_not_kept(scripte
     assert [task for task, _ in scripted.calls].count("measures") == 1, "measures: no re-ask"
 
 
+def test_a_measure_s_actor_may_be_a_group_the_article_names_and_its_status_only_stated(
+        scripted) -> None:
+    """'the EU delegation' is a group the article names (kept); 'steel lobby' is not, nor
+    is 'Japanese steel in March' (words it prints, but no group): both rejected. A status
+    the sentence does not state becomes 'unknown', the measure stays."""
+    scripted.enqueue("measures", {"measures": [
+        {"sentence": "S5", "actor": "the EU delegation", "instrument": "tariff",
+         "status": "lifted"},
+        {"sentence": "S4", "actor": "steel lobby", "instrument": "tariff",
+         "status": "threatened"},
+        {"sentence": "S5", "actor": "Japanese steel in March", "instrument": "tariff",
+         "status": "in force"}]})
+    extraction = extract_article(ARTICLE, "scripted")
+    assert [(m.actor, m.instrument, m.status) for m in extraction.policy_measures] == [
+        ("the EU delegation", "tariff", "unknown")]
+    for wrong in ("steel lobby", "Japanese steel in March"):
+        assert any(f"'{wrong}' is neither a country nor a group the article names" in r.reason
+                   for r in extraction.rejected), wrong
+
+
 def test_an_answer_that_is_not_json_fails_only_its_task(scripted) -> None:
     scripted.enqueue("speakers", "this is not JSON")
     scripted.enqueue("claims", {"claims": ["S3"]})

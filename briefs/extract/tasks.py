@@ -20,8 +20,8 @@ from ..read.cues import delegation_sentence, titles_beside
 from ..read.segment import Document
 from .validators import UNKNOWN, MeasureBase, side_check, speaker_check
 
-PROMPT_VERSION = "v6-2026-11-22"
-MAX_MEASURES = 6
+PROMPT_VERSION = "v7-2026-11-23"
+MAX_MEASURES = 8
 MAX_CLAIMS = 6
 SYSTEM = (
     "You read one news article and answer questions about it in JSON. Use only what the "
@@ -108,9 +108,10 @@ def measures_task(doc: Document) -> tuple[str, type[BaseModel]]:
     text = (
         f"SENTENCES THAT MENTION A POLICY INSTRUMENT: {', '.join(doc.measure_sentence_ids)}\n\n"
         f"TASK: list up to {MAX_MEASURES} distinct policy measures (tariffs, export controls, "
-        "licences, sanctions, truces or deals) that those sentences state: the sentence id, "
-        "the actor (the country or body that imposes, threatens or agreed it), the instrument "
-        "and its status. Each measure once."
+        "sanctions, ceasefires, deals, spending or finance targets, interest-rate decisions, "
+        "investments) that those sentences state: the sentence id, the actor (who takes, "
+        "agreed to or threatens the measure: a country, a body, or a group the article "
+        "names), the instrument and its status. Each measure once."
     )
     measure = create_model("Measure", __base__=MeasureBase,
                            sentence=(_enum(doc.measure_sentence_ids), ...))

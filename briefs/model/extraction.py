@@ -11,7 +11,8 @@ from .article import Fact, Source, Span
 
 Instrument = Literal[
     "tariff", "export control", "import restriction", "licence", "sanction",
-    "truce or deal", "investment", "subsidy", "other",
+    "truce or deal", "spending or finance target", "interest rate", "investment", "subsidy",
+    "other",
 ]
 Status = Literal[
     "threatened", "proposed", "expected", "in force", "suspended", "eased",

@@ -83,7 +83,8 @@ def _measures(extractions: list[ArticleExtraction]) -> list[BriefMeasure]:
                     actor=m.actor, instrument=m.instrument, status=m.status, value=m.value,
                     text=m.evidence.text, sources=[m.evidence.source], evidence=[m.evidence],
                 )
-    return sorted(merged.values(), key=lambda m: -len(m.sources))
+    # most sources first; of as many, those whose status the text states first
+    return sorted(merged.values(), key=lambda m: (-len(m.sources), m.status == "unknown"))
 
 
 def _delegations(people: list[Identity], n_sources: int) -> list[BriefDelegation]:

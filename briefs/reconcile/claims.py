@@ -172,8 +172,8 @@ def lead(extractions: list[ArticleExtraction], apart: set[str], disputed: list[S
     (an outlier's left out), those whose words the other reports carry most (weighted
     by rarity), nearest the top, saying when; each cited to its own source and to every
     source with a sentence that backs it (`_Corpus.backers`). Up to `size`, each from
-    another report and adding something new. A sentence holding a disputed detail (`disputed`: the words of every
-    minority version of a conflict) is never a lead."""
+    another report and adding something new. A sentence holding a disputed detail
+    (`disputed`: the words of every minority version of a conflict) is never a lead."""
     corpus = _Corpus.build(extractions)
     kept = [e for e in extractions if e.source.id not in apart]
 

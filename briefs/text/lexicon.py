@@ -175,6 +175,15 @@ BODY_NOUNS = frozenset(
     operation operations treaty accord desk base
     """.split()
 )
+# Nouns that end a phrase naming a group that can take a measure: 'developed countries',
+# 'NATO allies', 'the central bank', 'multilateral development banks'.
+GROUP_NOUNS = BODY_NOUNS | frozenset(
+    """
+    countries nations states members allies governments parties banks leaders ministers
+    officials lenders donors producers exporters importers economies negotiators delegation
+    delegations team teams
+    """.split()
+)
 # Words that make a capitalised name an outlet or a platform, never a speaker.
 MEDIA_WORDS = frozenset(
     """
@@ -248,7 +257,11 @@ INSTRUMENT_WORDS = {
     "import restriction": r"import",
     "licence": r"licen[cs]",
     "sanction": r"sanction|blacklist|entity list",
-    "truce or deal": r"truce|deal\b|agreement|accord|pact|reprieve|pause",
+    "truce or deal": r"truce|cease-?fire|deal\b|agreement|accord|pact|treaty|reprieve|pause|"
+                     r"halt|hold fire",
+    "spending or finance target": r"spend|budget|financ|fund|pledg|target|goal|mobili[sz]|"
+                                  r"contribut|% of (?:gdp|gross domestic|economic output)",
+    "interest rate": r"\brates?\b|basis points?|deposit|percentage points?|borrowing",
     "investment": r"invest",
     "subsidy": r"subsid",
     "other": r".",
@@ -261,8 +274,8 @@ STATUS_WORDS = {
     "in force": r"impos|implement|in place|in force|since|restrict|paralyz|block|suspend|"
                 r"baseline|current",
     "suspended": r"suspen|pause|halt|freez|reprieve",
-    "eased": r"eas(e|ed|ing)|relax|loosen|lower|roll ?back|scaled-down",
-    "agreed": r"agree|struck|deal\b|truce|accord|signed",
+    "eased": r"eas(e|ed|ing)|relax|loosen|lower|roll ?back|scaled-down|\bcut",
+    "agreed": r"agree|struck|deal\b|truce|accord|signed|endors|adopt|approv|commit",
     "extended": r"extend|extension",
     "lifted": r"lift|remov|end(ed)?\b|scrap",
     "unknown": r".",
@@ -282,8 +295,9 @@ NOT_YET_WORDS = (r"to|might|may|could|would|will|should|expected to|set to|likel
 # A sentence naming any of these may state a policy measure: it is offered to the model.
 MEASURE_SENTENCE_WORDS = (
     r"tariff|dut(y|ies)|export|import|controls?\b|restrict|licen[cs]|sanction|ban\b|"
-    r"embargo|truce|deal\b|agreement|reprieve|suspen|baseline|quota|subsid|roll ?back|"
-    r"curb|block|crackdown"
+    r"embargo|truce|cease-?fire|deal\b|agreement|accord|pact|treaty|reprieve|suspen|"
+    r"baseline|quota|subsid|roll ?back|curb|block|crackdown|halt|pledg|commit|target|goal|"
+    r"spend|budget|financ|fund\b|funding|\brates?\b|basis points?|invest"
 )
 # What a measure's scope includes or leaves out: 'covers', 'exempts', 'carved out'.
 INCLUDE_WORDS = (r"includ\w*|covers?|covered|covering|appl(?:y|ies|ied) to|extends? to")
