@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from .backends.records import model_folder
 from .extract import PROMPT_VERSION
-from .files import cache_dir, write_atomic
+from .files import cache_dir, sweep_temp_files, write_atomic
 from .model import ArticleExtraction, Source
 
 PACKAGE = Path(__file__).parent
@@ -60,6 +60,7 @@ class Checkpoints:
         served = model_folder(model) + (
             "@" + hashlib.sha256(endpoint.encode()).hexdigest()[:8] if endpoint else "")
         self.folder = self.root / backend / served / PROMPT_VERSION / code_version()
+        sweep_temp_files(self.folder)  # left by a run killed mid-write
 
     def _path(self, source: Source) -> Path:
         """By text and ArticleId: the prompt names the article, and every span its id."""

@@ -94,3 +94,22 @@ def test_the_embedded_model_keys_no_endpoint_and_a_live_one_does(monkeypatch) ->
     monkeypatch.setenv("OPENAI_API_KEY", "k")
     live = open_backend("openai", base_url="http://127.0.0.1:8080/v1", model="m")
     assert live.endpoint == "http://127.0.0.1:8080/v1"
+
+
+def test_a_temp_file_left_by_a_killed_run_is_swept_and_a_live_one_kept(tmp_path) -> None:
+    """write_atomic names its temp file with its pid; a run killed mid-write leaves it,
+    and the next run's checkpoints (or the next brief written there) remove it."""
+    import os
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    saved = Checkpoints(tmp_path, "openai", "qwen")
+    saved.folder.mkdir(parents=True)
+    dead = saved.folder / f".a.txt.json.{gone}.tmpab12"
+    live = saved.folder / f".b.txt.json.{os.getpid()}.tmpcd34"
+    dead.write_text("half a checkpoint")
+    live.write_text("being written by this process")
+    Checkpoints(tmp_path, "openai", "qwen")
+    assert not dead.exists() and live.exists()

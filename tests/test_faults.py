@@ -168,7 +168,13 @@ def test_killed_midway_a_rerun_redoes_only_what_is_missing(tmp_path, stop) -> No
         proc = subprocess.Popen([*args, "--base-url", server.url], env=env, cwd=ROOT,
                                 stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 30
-        while not list((tmp_path / "ckpt").rglob("*.json")) and time.monotonic() < deadline:
+
+        def ready() -> bool:  # 002 saved; for Ctrl-C, 004 under way too (else it never
+            saved = bool(list((tmp_path / "ckpt").rglob("*.json")))  # starts, by design)
+            return saved and (stop == signal.SIGKILL or any(
+                about(r, A004) for _, _, r, _ in list(server.log)))
+
+        while not ready() and time.monotonic() < deadline:
             time.sleep(0.05)
         proc.send_signal(stop)  # SIGKILL: the harshest stop, no cleanup runs
         _, stderr = proc.communicate(timeout=30)

@@ -135,7 +135,7 @@ def build(
     Exit codes: 0 every article used; 3 brief written but some articles could not be used (the brief names them and why); 1 no brief (nothing usable, or a setup error); 2 a bad option.
     """  # noqa: E501 - one line: the help formatter keeps every newline
     from ..backends import BackendError, RetryPolicy
-    from ..files import write_atomic
+    from ..files import sweep_temp_files, write_atomic
     from ..pipeline import build_brief
     from ..read import IngestError
     from ..read.fetch import is_url
@@ -169,6 +169,7 @@ def build(
         text = render(result.brief, fmt.value)
         if output:
             try:
+                sweep_temp_files(output.parent, output.name)  # a killed run's, if any
                 write_atomic(output, text)
             except OSError as exc:
                 raise fail(f"{output}: could not write the brief ({exc.strerror or exc}); "
