@@ -152,7 +152,7 @@ def unnamed(speaker: str | None) -> bool:
 
 def actor_matches(gold: str, pred: str) -> bool:
     """The same actor: a gold 'X and Y' accepts either; a bracketed qualifier is
-    optional ('United States (Trump)'); and one names the other in fewer words ('NATO'
+    optional ('Ruritania (its President)'); and one names the other in fewer words ('NATO'
     for 'NATO allies', 'developed countries' for 'developed countries (taking the lead)')."""
     parts = [p.strip() for p in gold.replace(" and ", ",").split(",") if p.strip()]
     said = set(plain(pred).split())
