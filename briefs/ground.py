@@ -260,9 +260,19 @@ def build_extraction(
             continue
         measures_seen.add(key)
         out.policy_measures.append(PolicyMeasure(
-            actor=canonical_side(item["actor"]) or item["actor"], instrument=item["instrument"],
+            actor=_measure_actor(item["actor"], out.people), instrument=item["instrument"],
             status=stated_status(item["status"], sentence.text),
             value=first_amount(sentence.text),
             evidence=_span(sentence, sid),
         ))
     return out
+
+
+def _measure_actor(actor: str, people: list[Person]) -> str:
+    """Who takes a measure, as a side: a person named as the actor ('Trade Representative
+    Jane Roe') acts for the side the article gives them; otherwise the actor's own
+    canonical name."""
+    for person in people:
+        if person.side and person.name in actor:
+            return canonical_side(person.side) or person.side
+    return canonical_side(actor) or actor

@@ -84,3 +84,15 @@ def test_a_registered_backend_serves_a_whole_build(scripted) -> None:
 
 def test_every_registered_backend_is_a_cli_choice() -> None:
     assert {b.value for b in BackendName} == set(REGISTRY) - {"scripted"}
+
+
+def test_a_person_named_as_a_measure_s_actor_stands_for_their_side(scripted) -> None:
+    """A measure is a side's: 'Commissioner Maria Lindqvist' imposing a tariff is the
+    European Union imposing it (the side the people answer gives her)."""
+    scripted.enqueue("people", {"Maria Lindqvist": {"role": "", "side": "European Union"},
+                                "Kenji Watanabe": {"role": "", "side": "Japan"}})
+    scripted.enqueue("measures", {"measures": [
+        {"sentence": "S5", "actor": "Commissioner Maria Lindqvist", "instrument": "tariff",
+         "status": "in force"}]})
+    extraction = extract_article(ARTICLE, "scripted")
+    assert [m.actor for m in extraction.policy_measures] == ["European Union"]
