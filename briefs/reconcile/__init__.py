@@ -34,8 +34,8 @@ from ..model import (
 )
 from ..text.tokens import content_words, shared_stems
 from .checks import enforce_invariants
-from .claims import group_claims, lead, next_steps
-from .common import MAX_EVIDENCE, sample
+from .claims import SentenceCorpus, group_claims, lead, next_steps
+from .common import MAX_EVIDENCE, minority_versions, sample
 from .figures import FIGURE_FINDERS
 from .people import (
     Identity,
@@ -126,7 +126,8 @@ def reconcile(
     facts = [f for e in extractions for f in e.facts]
     conflicts = rank([c for finder in CONFLICT_FINDERS
                       for c in finder(people=people, quote_groups=quote_groups, facts=facts)])
-    claims = group_claims(extractions)
+    corpus = SentenceCorpus.build(extractions)
+    claims = group_claims(extractions, corpus)
     single = _interleave([c for c in claims if len(c.sources) == 1])
     quotes = brief_quotes(quote_groups)
     brief = Brief(
@@ -139,13 +140,13 @@ def reconcile(
         single_source_claims=single,
         policy_measures=_measures(extractions),
         conflicts=conflicts,
-        next_steps=next_steps(extractions),
+        next_steps=next_steps(extractions, corpus=corpus),
         failures=failures or [],
         rejected={e.source.id: e.rejected for e in extractions if e.rejected},
         usage={e.source.id: e.usage for e in extractions},
     )
     brief.lead = lead(extractions, {s.id for s in brief.sources if s.outlier_reasons},
-                      minority_evidence(conflicts))
+                      minority_evidence(conflicts), corpus=corpus)
     lead_spans = {(e.source, e.start) for c in brief.lead for e in c.evidence}
     brief.next_steps = [c for c in brief.next_steps  # not the lead said again
                         if not {(e.source, e.start) for e in c.evidence} & lead_spans]
@@ -157,15 +158,15 @@ def reconcile(
 
 def minority_evidence(conflicts: list[Conflict]) -> list[Span]:
     """The words behind every version of a conflict that fewer sources give than another
-    (all versions where none has more): what the brief may not state as fact."""
+    (all versions of one that contradicts itself, or where none has more): what the brief
+    may not state as fact."""
     spans = []
     for conflict in conflicts:
-        top = max(len(v.sources) for v in conflict.versions)
-        leaders = [v for v in conflict.versions if len(v.sources) == top]
-        for version in conflict.versions:
-            if len(leaders) > 1 or version not in leaders \
-                    or conflict.kind == "internal_inconsistency":
-                spans += version.evidence
+        fewer = minority_versions(conflict)
+        if conflict.kind == "internal_inconsistency" \
+                or len(fewer) < len(conflict.versions) - 1:  # no single version leads
+            fewer = conflict.versions
+        spans += [e for v in fewer for e in v.evidence]
     return spans
 
 

@@ -53,7 +53,7 @@ class _Said:
 
 
 @dataclass
-class _Corpus:
+class SentenceCorpus:
     """Every sentence of every source, indexed for blocking, with stem rarity."""
 
     spans: list[Span]
@@ -63,7 +63,7 @@ class _Corpus:
     names: frozenset[str]  # words of every person's name, as printed
 
     @classmethod
-    def build(cls, extractions: list[ArticleExtraction]) -> _Corpus:
+    def build(cls, extractions: list[ArticleExtraction]) -> SentenceCorpus:
         names = frozenset(w for e in extractions for p in e.people for w in p.name.split()
                           if w.lower() not in STOPWORDS)  # 'He' Lifeng, not 'He said'.
         spans = [s for e in extractions for s in sentences_of(e.source)]
@@ -108,10 +108,11 @@ class _Corpus:
         return {source: span for source, (_, span) in best.items()}
 
 
-def group_claims(extractions: list[ArticleExtraction]) -> list[BriefClaim]:
+def group_claims(extractions: list[ArticleExtraction],
+                 corpus: SentenceCorpus | None = None) -> list[BriefClaim]:
     """Claims grouped by corroboration; each lists every source behind it, first source
     first, and the exact sentence of each."""
-    corpus = _Corpus.build(extractions)
+    corpus = corpus or SentenceCorpus.build(extractions)  # one per reconcile, shared
     claims = [c.evidence for e in extractions for c in e.claims]
     links = Links(len(claims))
     at = {(c.source, c.start): i for i, c in enumerate(claims)}
@@ -137,7 +138,6 @@ def group_claims(extractions: list[ArticleExtraction]) -> list[BriefClaim]:
         out.append(BriefClaim(text=first.text, sources=[first.source, *sorted(
             s for s in spans if s != first.source)], evidence=evidence))
     return out
-
 
 
 LEDE_SENTENCES = 3  # a report's opening sentences are where it says what happened
@@ -167,14 +167,14 @@ def _stands_alone(span: Span, title: str | None) -> bool:
 
 
 def lead(extractions: list[ArticleExtraction], apart: set[str], disputed: list[Span],
-         size: int = 2) -> list[BriefClaim]:
+         size: int = 2, corpus: SentenceCorpus | None = None) -> list[BriefClaim]:
     """What happened, in a source's own words: of the opening sentences of every report
     (an outlier's left out), those whose words the other reports carry most (weighted
     by rarity), nearest the top, saying when; each cited to its own source and to every
-    source with a sentence that backs it (`_Corpus.backers`). Up to `size`, each from
+    source with a sentence that backs it (`SentenceCorpus.backers`). Up to `size`, each from
     another report and adding something new. A sentence holding a disputed detail
     (`disputed`: the words of every minority version of a conflict) is never a lead."""
-    corpus = _Corpus.build(extractions)
+    corpus = corpus or SentenceCorpus.build(extractions)  # one per reconcile, shared
     kept = [e for e in extractions if e.source.id not in apart]
 
     def in_dispute(span: Span) -> bool:
@@ -214,11 +214,12 @@ _NEXT_STEP = re.compile(rf"\b(?:{NEXT_STEP_WORDS})\b", re.I)
 _TIME_AHEAD = re.compile(rf"\b(?:{TIME_AHEAD_WORDS})\b")
 
 
-def next_steps(extractions: list[ArticleExtraction], size: int = 3) -> list[BriefClaim]:
+def next_steps(extractions: list[ArticleExtraction], size: int = 3,
+               corpus: SentenceCorpus | None = None) -> list[BriefClaim]:
     """What comes next, as sources state it: sentences naming a time and a deadline,
     expiry or next round ('set to expire in August unless…'), each cited to every source
     that states it; those most sources state first."""
-    corpus = _Corpus.build(extractions)
+    corpus = corpus or SentenceCorpus.build(extractions)  # one per reconcile, shared
     found = [span for e in extractions for span in sentences_of(e.source)
              if _stands_alone(span, e.source.title) and _NEXT_STEP.search(span.text)
              and _TIME_AHEAD.search(span.text)]
@@ -237,6 +238,7 @@ def next_steps(extractions: list[ArticleExtraction], size: int = 3) -> list[Brie
                                      k for k in spans if k != first.source)],
                                  evidence=[spans[first.source], *(
                                      v for k, v in spans.items() if k != first.source)]))
+
     def cues(claim: BriefClaim) -> int:  # 'set to expire … unless' says more than 'will'
         return len({m.group(0).lower() for m in _NEXT_STEP.finditer(claim.text)})
 

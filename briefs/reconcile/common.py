@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import ConflictVersion, Span
+from ..model import Conflict, ConflictVersion, Span
 
 MAX_EVIDENCE = 10  # spans kept per item or version (its source list stays complete)
 
@@ -24,6 +24,12 @@ def version(value: str, spans: list[Span]) -> ConflictVersion:
     distinct = list({(s.source, s.start, s.end): s for s in spans}.values())
     return ConflictVersion(value=value, sources=sorted({s.source for s in spans}),
                            evidence=distinct[:MAX_EVIDENCE])
+
+
+def minority_versions(conflict: Conflict) -> list[ConflictVersion]:
+    """The versions of a conflict that fewer sources give than the most-given one."""
+    top = max(len(v.sources) for v in conflict.versions)
+    return [v for v in conflict.versions if len(v.sources) < top]
 
 
 class Links:

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 
 from ..model import BriefClaim, Conflict, Source, SourceEntry
 from ..read.clutter import machine_written
+from .common import minority_versions
 
 AREAS = {  # conflict kind → what a reader calls that part of the story
     "post_holder": "the delegation and officials' posts",
@@ -29,8 +30,7 @@ def minority_sources(conflict: Conflict) -> set[str]:
     counts = sorted((len(v.sources) for v in conflict.versions), reverse=True)
     if len(counts) < 2 or counts[0] == counts[1] or counts[0] < 2:
         return set()
-    top = max(conflict.versions, key=lambda v: len(v.sources))
-    return {s for v in conflict.versions if v is not top for s in v.sources}
+    return {s for v in minority_versions(conflict) for s in v.sources}
 
 
 def source_entries(

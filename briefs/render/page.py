@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Brief, BriefDelegate, BriefQuote, Conflict
+from ..reconcile.common import minority_versions
 
 MAX_WORDS = 650  # one printed page
 MIN_QUOTE_WORDS = 3  # 'granular' alone is a fragment, not a key quote
@@ -35,13 +36,7 @@ class SideTeam:
 def minority_names(conflicts: list[Conflict]) -> set[str]:
     """People a post conflict names only in a minority version: the sources disagree
     that they hold the post (or were there)."""
-    names: set[str] = set()
-    for conflict in conflicts:
-        if conflict.kind not in POST_KINDS:
-            continue
-        top = max(len(v.sources) for v in conflict.versions)
-        names |= {v.value for v in conflict.versions if len(v.sources) < top}
-    return names
+    return {v.value for c in conflicts if c.kind in POST_KINDS for v in minority_versions(c)}
 
 
 def split_teams(brief: Brief) -> list[SideTeam]:
@@ -81,8 +76,7 @@ class Page:
     """How many items of each section are shown."""
 
     limits: dict[str, int] = field(default_factory=lambda: dict(START))
-
-    turn: int = 0
+    turn: int = 0  # the section of CUT_ORDER to cut next
 
     def cut_one(self) -> bool:
         """Show one item fewer in the next section, in CUT_ORDER's round, that can spare
