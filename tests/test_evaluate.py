@@ -198,6 +198,17 @@ def test_agreements_and_single_source_claims_are_scored_by_what_the_brief_states
             scores["single_source"].fn) == (1, 1, 0)
 
 
+@pytest.mark.parametrize(("gold", "said"), [
+    ("Ministers met in Tallinn on Monday (all five).", "Ministers met in Tallinn on Monday"),
+    ("The ferry runs nightly (Harbour Post, wire copy; the live blog says weekly).",
+     "The ferry runs nightly"),
+    ("Talks (the third round) ended early.", "Talks (the third round) ended early."),
+])
+def test_a_gold_agreement_is_scored_without_its_closing_list_of_outlets(gold, said) -> None:
+    from briefs.eval.score import agreement_text
+    assert agreement_text(gold) == said
+
+
 @pytest.mark.parametrize(("gold", "pred", "same"), [
     ("NATO allies", "NATO", True),
     ("Ruritania (its President)", "Ruritania", True),

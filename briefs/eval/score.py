@@ -23,13 +23,15 @@ Matching rules (summarised in `briefs eval --help`; keep the two in step):
   compatible kind names all of its sources. Recall is also given per gold kind, and
   precision per predicted kind.
 - Agreements: a gold agreement is found when an agreement or lead sentence the brief
-  backs with two sources or more carries half its content words (at least three).
+  backs with two sources or more carries half its content words (at least three), the
+  list of outlets closing the gold statement left out.
   Single-source claims: one the brief lists is right when it carries a gold single-source
   claim of its article, wrong when it carries a gold agreement (others state it too).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -248,6 +250,15 @@ def states(gold_text: str, sentence: str) -> bool:
     return shared_stems(gold_text, sentence) >= max(STATES_MIN, STATES_SHARE * wanted)
 
 
+_SOURCE_LIST = re.compile(r"\s*\([^()]*\)\W*$")
+
+
+def agreement_text(gold_text: str) -> str:
+    """A gold agreement without the list of outlets that close it ('… by 2035 (all
+    five).'): the outlets are who says it, not what is said."""
+    return _SOURCE_LIST.sub("", gold_text) or gold_text
+
+
 def score_agreement(gold: dict, brief: Brief) -> dict[str, Score]:
     """Agreements: a gold agreement is found when a group the brief shows as stated by two
     sources or more (an agreement or a lead sentence) states it. Single-source claims:
@@ -256,7 +267,8 @@ def score_agreement(gold: dict, brief: Brief) -> dict[str, Score]:
     single-source claim no brief single-source claim states is missed."""
     agreements, single = Score(), Score()
     groups = [c for c in [*brief.lead, *brief.claims] if len(c.sources) >= 2]
-    for agreement in gold.get("agreements", []):
+    gold_agreements = [agreement_text(a) for a in gold.get("agreements", [])]
+    for agreement in gold_agreements:
         if any(states(agreement, c.text) for c in groups):
             agreements.tp += 1
         else:
@@ -269,7 +281,7 @@ def score_agreement(gold: dict, brief: Brief) -> dict[str, Score]:
         if own:
             single.tp += 1
             found.update(own)
-        elif any(states(a, claim.text) for a in gold.get("agreements", [])):
+        elif any(states(a, claim.text) for a in gold_agreements):
             single.fp += 1
     single.fn = len(gold_single) - len(found)
     return {"agreements": agreements, "single_source": single}
