@@ -178,13 +178,16 @@ def build_brief(
 
 
 def provenance(backend: str, model: str) -> Provenance:
-    """What made a brief built now: backend, model, prompt and briefs versions, time."""
+    """What made a brief built now: backend, model, prompt and briefs versions, the
+    sentence aligner, time."""
     from datetime import UTC, datetime
 
     from . import __version__
+    from .text.meaning import encoder
 
     return Provenance(backend=backend, model=model, prompt_version=PROMPT_VERSION,
                       briefs_version=__version__,
+                      aligner=encoder().name if encoder() else "words only",
                       created=datetime.now(UTC).isoformat(timespec="seconds"))
 
 

@@ -14,6 +14,7 @@ from briefs.eval.gold import gold_extractions
 from briefs.read.ingest import find_articles, load_article
 from briefs.reconcile import minority_evidence, reconcile
 from briefs.reconcile.checks import BROKEN, exact, names, prints
+from briefs.reconcile.common import MAX_EVIDENCE
 from briefs.text.tokens import plain
 from conftest import RECORDINGS, ROOT, SAMPLES
 
@@ -128,3 +129,21 @@ def test_every_claim_shown_is_a_sentence_of_its_first_source(case) -> None:
         assert first.source == claim.sources[0] and first.text == claim.text
         for span in claim.evidence:
             assert texts[span.source][span.start:span.end] == span.text
+
+
+def test_every_agreement_is_stated_by_each_source_it_cites_and_disputes_nothing(case) -> None:
+    """An agreement cites two sources or more, one sentence of each, and never holds two
+    versions of one conflict (its sources would then disagree on it)."""
+    brief, _ = case
+    for claim in brief.claims:
+        assert len(claim.sources) >= 2 and len(set(claim.sources)) == len(claim.sources)
+        evidence = [e.source for e in claim.evidence]
+        assert len(set(evidence)) == len(evidence) == min(len(claim.sources), MAX_EVIDENCE)
+        assert set(evidence) <= set(claim.sources)
+        for conflict in brief.conflicts:
+            if conflict.kind == "quote_wording":
+                continue
+            held = [v for v in conflict.versions if any(
+                e.source == d.source and e.start < d.end and d.start < e.end
+                for e in claim.evidence for d in v.evidence)]
+            assert len(held) <= 1, (claim.text, conflict.kind)

@@ -118,6 +118,8 @@ class Provenance(BaseModel):
     model: str
     prompt_version: str
     briefs_version: str
+    aligner: str = Field("words only", description="What aligned statements across "
+                         "sources: the sentence encoder's name, or 'words only' without it.")
     created: str = Field(description="When the brief was built (ISO 8601, UTC).")
 
 
@@ -133,8 +135,11 @@ class Brief(BaseModel):
     sources: list[SourceEntry]
     delegations: list[BriefDelegation]
     quotes: list[BriefQuote]
-    claims: list[BriefClaim] = Field(description="Claims backed by two or more sources.")
-    single_source_claims: list[BriefClaim]
+    claims: list[BriefClaim] = Field(description="Where sources agree: statements two or "
+                                     "more sources make, by their words or meaning, each "
+                                     "in every source's own sentence; most sources first.")
+    single_source_claims: list[BriefClaim] = Field(description="Key facts the model picked "
+                                                   "that no other source comes near.")
     policy_measures: list[BriefMeasure]
     conflicts: list[Conflict]
     next_steps: list[BriefClaim] = Field(

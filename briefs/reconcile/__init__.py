@@ -33,8 +33,9 @@ from ..model import (
     Span,
 )
 from ..text.tokens import content_words, shared_stems
+from .align import SentenceCorpus
 from .checks import enforce_invariants
-from .claims import SentenceCorpus, group_claims, lead, next_steps
+from .claims import group_claims, lead, next_steps
 from .common import MAX_EVIDENCE, minority_versions, sample
 from .figures import FIGURE_FINDERS
 from .people import (
@@ -127,7 +128,8 @@ def reconcile(
     conflicts = rank([c for finder in CONFLICT_FINDERS
                       for c in finder(people=people, quote_groups=quote_groups, facts=facts)])
     corpus = SentenceCorpus.build(extractions)
-    claims = group_claims(extractions, corpus)
+    disputed = minority_evidence(conflicts)
+    claims = group_claims(extractions, corpus, conflicts)
     single = _interleave([c for c in claims if len(c.sources) == 1])
     quotes = brief_quotes(quote_groups)
     brief = Brief(
@@ -146,7 +148,7 @@ def reconcile(
         usage={e.source.id: e.usage for e in extractions},
     )
     brief.lead = lead(extractions, {s.id for s in brief.sources if s.outlier_reasons},
-                      minority_evidence(conflicts), corpus=corpus)
+                      disputed, corpus=corpus)
     lead_spans = {(e.source, e.start) for c in brief.lead for e in c.evidence}
     brief.next_steps = [c for c in brief.next_steps  # not the lead said again
                         if not {(e.source, e.start) for e in c.evidence} & lead_spans]

@@ -2,20 +2,16 @@
 
 A claim is a sentence the model picked as a key fact. It counts as corroborated by
 another source when a sentence of that source (any sentence, not only its picked claims)
-carries most of the claim's informative words, weighted by rarity, so 'rare earths' in
-every article counts for little and 'Geneva' or '90-day' for much. Claims that
-corroborate each other form one group; each group keeps the exact sentences behind it,
-so the grouping can be checked against the words of every source.
+says the same thing (`align.SentenceCorpus.backers`: by its words or its meaning).
+Claims that corroborate each other form one group; each group keeps the exact sentences
+behind it, so the grouping can be checked against the words of every source.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from dataclasses import dataclass
 
-from ..model import ArticleExtraction, BriefClaim, Span
+from ..model import ArticleExtraction, BriefClaim, Conflict, Span
 from ..read.sides import SIDE_WORD, canonical_side
 from ..text.lexicon import (
     DEAL_NOUNS,
@@ -24,120 +20,73 @@ from ..text.lexicon import (
     NEXT_STEP_WORDS,
     OPENING_QUOTES,
     SITTING_NOUNS,
-    STOPWORDS,
     TIME_AHEAD_WORDS,
     WEEKDAY,
 )
 from ..text.sentences import sentences_of
-from ..text.tokens import STEM_LENGTH, content_words, stands_alone
-from .blocking import CandidateIndex
-from .common import MAX_EVIDENCE, Links
-
-SUPPORT = 0.5  # weighted share of a claim's stems a sentence must carry to back it
-MIN_SHARED = 4  # ...and at least this many shared stems
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_WORD = re.compile(r"[\w’'-]+")
+from ..text.tokens import stands_alone
+from .align import SentenceCorpus
+from .align import stems as stems_of
+from .common import MAX_EVIDENCE, Links, minority_versions
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:STEM_LENGTH] for w in content_words(text)}  # stem(), inlined: hot
-
-
-@dataclass(frozen=True)
-class _Said:
-    """What a sentence says, for comparison: its stems, numbers and people's names."""
-
-    stems: frozenset[str]
-    numbers: frozenset[str]
-    names: frozenset[str]
-
-
-@dataclass
-class SentenceCorpus:
-    """Every sentence of every source, indexed for blocking, with stem rarity."""
-
-    spans: list[Span]
-    said: list[_Said]
-    index: CandidateIndex
-    weight: dict[str, float]
-    names: frozenset[str]  # words of every person's name, as printed
-
-    @classmethod
-    def build(cls, extractions: list[ArticleExtraction]) -> SentenceCorpus:
-        names = frozenset(w for e in extractions for p in e.people for w in p.name.split()
-                          if w.lower() not in STOPWORDS)  # 'He' Lifeng, not 'He said'.
-        spans = [s for e in extractions for s in sentences_of(e.source)]
-        corpus = cls(spans, [], CandidateIndex(probes=6), {}, names)
-        corpus.said = [corpus.read(s.text) for s in spans]
-        for i, span in enumerate(spans):
-            corpus.index.add(i, span.text)
-        df = Counter(stem for said in corpus.said for stem in said.stems)
-        corpus.weight = {stem: math.log(1 + len(spans) / n) for stem, n in df.items()}
-        return corpus
-
-    def read(self, text: str) -> _Said:
-        return _Said(frozenset(_stems(text)), frozenset(_NUMBER.findall(text)),
-                     frozenset(w for w in _WORD.findall(text) if w in self.names))
-
-    def support(self, claim: _Said, sentence: int) -> float:
-        """Weighted share of the claim's stems found in the sentence; 0 when the two
-        give different numbers or name different people (a disagreement, not a
-        corroboration)."""
-        other = self.said[sentence]
-        shared = claim.stems & other.stems
-        if len(shared) < min(MIN_SHARED, len(claim.stems)):
-            return 0.0
-        if claim.numbers and other.numbers and not claim.numbers & other.numbers:
-            return 0.0
-        if claim.names - other.names and other.names - claim.names:
-            return 0.0  # 'led by Liu He' vs 'led by He Lifeng': a disagreement
-        total = sum(self.weight.get(s, 1.0) for s in claim.stems) or 1.0
-        return sum(self.weight.get(s, 1.0) for s in shared) / total
-
-    def backers(self, claim: Span) -> dict[str, Span]:
-        """The best-supporting sentence of each other source, when it backs the claim."""
-        said = self.read(claim.text)
-        best: dict[str, tuple[float, Span]] = {}
-        for i in self.index.candidates(claim.text, limit=30):
-            span = self.spans[i]
-            if span.source == claim.source:
-                continue
-            score = self.support(said, i)
-            if score >= SUPPORT and score > best.get(span.source, (0.0, span))[0]:
-                best[span.source] = (score, span)
-        return {source: span for source, (_, span) in best.items()}
-
-
-def group_claims(extractions: list[ArticleExtraction],
-                 corpus: SentenceCorpus | None = None) -> list[BriefClaim]:
-    """Claims grouped by corroboration; each lists every source behind it, first source
-    first, and the exact sentence of each."""
+def group_claims(extractions: list[ArticleExtraction], corpus: SentenceCorpus | None = None,
+                 conflicts: list[Conflict] | None = None) -> list[BriefClaim]:
+    """What sources state together, and what one states alone. Agreements are the
+    corpus's statement groups (`SentenceCorpus.statement_groups`: sentences of several
+    sources saying the same thing, by words or meaning), whatever the model picked; each
+    is shown in a sentence that reads on its own, a model-picked one first, and cited to
+    every source of the group. A group whose sources give different versions of one
+    conflict is no agreement, and it is never shown in a minority version's words
+    (a quote worded differently is the same remark: it disputes nothing else). A claim
+    the model picked is single-source when no sentence of another source states it or
+    comes close to (`SentenceCorpus.stated_elsewhere`), and it reads on its own."""
     corpus = corpus or SentenceCorpus.build(extractions)  # one per reconcile, shared
-    claims = [c.evidence for e in extractions for c in e.claims]
-    links = Links(len(claims))
-    at = {(c.source, c.start): i for i, c in enumerate(claims)}
-    backing = [corpus.backers(c) for c in claims]
-    for i, backers in enumerate(backing):
-        for span in backers.values():
-            j = at.get((span.source, span.start))
-            if j is not None:  # its best backer there is a claim too: one group
-                links.join(j, i)
+    spans = corpus.spans
+    titles = {e.source.id: e.source.title for e in extractions}
+    of_source: dict[str, list[int]] = {}
+    for i, span in enumerate(spans):
+        of_source.setdefault(span.source, []).append(i)
+    picked: dict[int, Span] = {}  # the sentence each model-picked claim starts in
+    for claim in (c.evidence for e in extractions for c in e.claims):
+        i = next((i for i in of_source.get(claim.source, [])
+                  if spans[i].start <= claim.start < spans[i].end), None)
+        if i is not None:
+            picked.setdefault(i, claim)
+    disputes = [c for c in conflicts or [] if c.kind not in WORDING_ONLY]
+    minority = [e for c in disputes for v in minority_versions(c) for e in v.evidence]
     out = []
-    for members in links.groups():
-        spans: dict[str, Span] = {}
-        for i in members:
-            spans.setdefault(claims[i].source, claims[i])
-        for i in members:
-            for source, span in backing[i].items():
-                spans.setdefault(source, span)
-        first = claims[members[0]]
-        if not _stands_alone(first, None):  # 'He said…': shown in a backing source's
-            # sentence that stands alone, when one does
-            first = next((s for s in spans.values() if _stands_alone(s, None)), first)
-        evidence = [first, *[s for s in spans.values() if s is not first]][:MAX_EVIDENCE]
+    for members in corpus.statement_groups():
+        chosen = [spans[i] for i in members]
+        if any(sum(any(_overlaps(s, v.evidence) for s in chosen) for v in c.versions) > 1
+               for c in disputes):
+            continue
+
+        def centrality(i: int, members: list[int] = members) -> float:
+            return sum(corpus.closeness(i, j) for j in members if j != i)
+
+        ranked = sorted(members, key=lambda i: (i not in picked, -centrality(i)))
+        first = next((spans[i] for i in ranked if not _overlaps(spans[i], minority)
+                      and _stands_alone(spans[i], titles[spans[i].source])), None)
+        if first is None:  # no source says it in a sentence that reads on its own
+            continue
+        evidence = [first, *[s for s in chosen if s is not first]][:MAX_EVIDENCE]
         out.append(BriefClaim(text=first.text, sources=[first.source, *sorted(
-            s for s in spans if s != first.source)], evidence=evidence))
+            s.source for s in chosen if s is not first)], evidence=evidence))
+    grouped = {i for members in corpus.statement_groups() for i in members}
+    for i, claim in picked.items():  # said alone, and readable alone ('She won't say who.')
+        if i not in grouped and _stands_alone(claim, titles[claim.source]) \
+                and not corpus.stated_elsewhere(i):
+            out.append(BriefClaim(text=claim.text, sources=[claim.source], evidence=[claim]))
     return out
+
+
+WORDING_ONLY = {"quote_wording"}  # conflicts over how a remark was worded, not what happened
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(o.source == span.source and o.start < span.end and span.start < o.end
+               for o in others)
 
 
 LEDE_SENTENCES = 3  # a report's opening sentences are where it says what happened
@@ -161,8 +110,8 @@ def _stands_alone(span: Span, title: str | None) -> bool:
     """A sentence that can open a brief: not the headline again, not a quote, not one
     that leans on the sentence before it ('He said…', 'But…')."""
     words = span.text.split()
-    stems = _stems(span.text)
-    return (len(words) >= MIN_LEAD_WORDS and len(stems & _stems(title or "")) < 0.8 * len(stems)
+    stems = stems_of(span.text)
+    return (len(words) >= MIN_LEAD_WORDS and len(stems & stems_of(title or "")) < 0.8 * len(stems)
             and span.text.lstrip()[:1] not in OPENING_QUOTES and stands_alone(span.text))
 
 
@@ -177,19 +126,15 @@ def lead(extractions: list[ArticleExtraction], apart: set[str], disputed: list[S
     corpus = corpus or SentenceCorpus.build(extractions)  # one per reconcile, shared
     kept = [e for e in extractions if e.source.id not in apart]
 
-    def in_dispute(span: Span) -> bool:
-        return any(d.source == span.source and d.start < span.end and span.start < d.end
-                   for d in disputed)
-
-    stems_of = {e.source.id: _stems(e.source.text) for e in kept}
+    report_stems = {e.source.id: stems_of(e.source.text) for e in kept}
     scored = []
     for e in kept:
-        others = [stems_of[o] for o in stems_of if o != e.source.id]
+        others = [report_stems[o] for o in report_stems if o != e.source.id]
         openers = [s for s in sentences_of(e.source) if _stands_alone(s, e.source.title)]
         for rank, span in enumerate(openers[:LEDE_SENTENCES]):
-            if in_dispute(span):
+            if _overlaps(span, disputed):
                 continue
-            stems = _stems(span.text)
+            stems = stems_of(span.text)
             total = sum(corpus.weight.get(x, 1.0) for x in stems) or 1.0
             carried = sum(sum(corpus.weight.get(x, 1.0) for x in stems & other) / total
                           for other in others) / max(1, len(others))
@@ -197,7 +142,7 @@ def lead(extractions: list[ArticleExtraction], apart: set[str], disputed: list[S
     chosen: list[BriefClaim] = []
     said: set[str] = set()
     for _, span in sorted(scored, key=lambda item: -item[0]):
-        stems = _stems(span.text)
+        stems = stems_of(span.text)
         if len(stems & said) > len(stems) / 2 or any(span.source == c.sources[0]
                                                     for c in chosen):
             continue  # says again what an earlier one said, or is its report's again
