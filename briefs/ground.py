@@ -24,13 +24,14 @@ from .read.attribution import attribute
 from .read.cues import delegation_sentence, stated_status, titles_beside
 from .read.people import is_person_name
 from .read.segment import Document, QuotedSpan, Sentence, find_quotes
-from .read.sides import SIDE_WORD, canonical_side
+from .read.sides import SIDE_WORD, acting_in, canonical_side, names_actor
 from .text.amounts import first_amount
 from .text.lexicon import (
     APPOSITIVE_OFFICE_WORDS,
     COMMENTATOR_NOUNS,
     COUNTRIES,
     FOLD_QUOTES,
+    INSTRUMENT_WORDS,
     OFFICE_NOUNS,
     RANKS,
     STATE_BODIES,
@@ -260,7 +261,8 @@ def build_extraction(
             continue
         measures_seen.add(key)
         out.policy_measures.append(PolicyMeasure(
-            actor=_measure_actor(item["actor"], out.people), instrument=item["instrument"],
+            actor=_measure_actor(item["actor"], out.people, sentence.text, item["instrument"]),
+            instrument=item["instrument"],
             status=stated_status(item["status"], sentence.text),
             value=first_amount(sentence.text),
             evidence=_span(sentence, sid),
@@ -268,11 +270,22 @@ def build_extraction(
     return out
 
 
-def _measure_actor(actor: str, people: list[Person]) -> str:
+def _measure_actor(actor: str, people: list[Person], sentence: str, instrument: str) -> str:
     """Who takes a measure, as a side: a person named as the actor ('Trade Representative
     Jane Roe') acts for the side the article gives them; otherwise the actor's own
-    canonical name."""
+    canonical name. When the sentence stating the measure does not name that actor but
+    names another side or group where news puts the actor (before the measure's word),
+    the sentence's actor is taken: small models give every measure the article's main
+    country."""
+    named = actor
     for person in people:
         if person.side and person.name in actor:
-            return canonical_side(person.side) or person.side
-    return canonical_side(actor) or actor
+            named = canonical_side(person.side) or person.side
+            break
+    else:
+        named = canonical_side(actor) or actor
+    if names_actor(named, sentence) or any(
+            p.name in sentence and canonical_side(p.side) == named for p in people if p.side):
+        return named
+    word = re.search(INSTRUMENT_WORDS.get(instrument, "."), sentence, re.I)
+    return acting_in(sentence, word.start() if word else len(sentence)) or named

@@ -187,7 +187,10 @@ def test_verbose_logs_what_each_task_did_and_quiet_says_nothing() -> None:
     loud = runner.invoke(app, ["build", article, "-b", "replay", "-v"])
     assert loud.exit_code == 0, loud.output
     assert "briefs.extract.run: 000_d0cb582c6777be93.txt: claims done in" in loud.stderr
-    assert "measures answer invalid" in loud.stderr  # this recording's first answer is
+    reasked = runner.invoke(app, ["build", str(ROOT / "tests" / "clusters" / "pharma_pact"),
+                                  "-b", "replay", "-v"])
+    assert "b_post.txt: speakers answer invalid (1 error(s)); re-asking the model" \
+        in reasked.stderr  # that recording's first answer is
     normal = runner.invoke(app, ["build", article, "-b", "replay"])
     assert "briefs.extract" not in normal.stderr and "done   000_" in normal.stderr
     quiet = runner.invoke(app, ["build", article, "-b", "replay", "-q"])

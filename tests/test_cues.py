@@ -136,3 +136,48 @@ def test_said_by_reads_the_speaker_the_sentence_names(text: str, speaker: str | 
 def test_a_quote_attributed_by_role_or_pronoun_goes_to_the_person(text, speaker) -> None:
     doc = segment(text)
     assert rule_speaker(doc.quotes[-1], doc, None) == speaker
+
+
+ACTOR_CASES = [  # (sentence, the measure's word, who the sentence says takes it)
+    ("Under the deal, developed countries will take the lead in mobilising $300bn a year.",
+     "mobilising", "developed countries"),
+    ("The EU's 27 members have agreed to raise spending on defence.", "spending",
+     "European Union"),  # a side owns a bare group noun just after it
+    ("PORTO, May 3 (ABC) — Delegates in Ruritania adopted a finance goal.", "finance",
+     None),  # the dateline and 'in Ruritania' say where; 'Delegates' names nobody
+    ("The U.S. will cut tariffs on British cars to 10%.", "tariffs", "United States"),
+    ("A spending target was endorsed by the NATO allies on Wednesday.", "spending",
+     "NATO allies"),  # nothing before: the first that can act after
+    ("Officials said the levy would stay.", "levy", None),  # a bare group names nobody
+]
+
+
+@pytest.mark.parametrize(("sentence", "word", "actor"), ACTOR_CASES)
+def test_the_actor_of_a_measure_is_the_side_or_group_the_sentence_puts_first(
+        sentence, word, actor) -> None:
+    from briefs.read.sides import acting_in
+    assert acting_in(sentence, sentence.index(word)) == actor
+
+
+@pytest.mark.parametrize(("actor", "sentence", "named"), [
+    ("China", "Beijing will suspend exports of rare earths.", True),  # a form of the side
+    ("China", "Ruritania will curb exports to China.", False),  # a target, not the actor
+    ("Azerbaijan", "BAKU, Nov 24 (ABC) - Countries adopted a goal.", False),  # a dateline
+    ("Monetary Policy Board", "The Monetary Policy Board cut rates.", True),  # a name
+])
+def test_a_sentence_names_the_actor_only_where_an_actor_stands(actor, sentence, named) -> None:
+    from briefs.read.sides import names_actor
+    assert names_actor(actor, sentence) is named
+
+
+@pytest.mark.parametrize(("sentence", "answered", "stated"), [
+    ("The two sides agreed a ceasefire from 5 pm.", "tariff", "truce or deal"),
+    ("Under the deal, rich nations will mobilise $300bn a year.", "tariff",
+     "spending or finance target"),  # the deal holds the measure: the measure is named
+    ("Ruritania will raise its levy on steel.", "tariff", "tariff"),
+    ("Markets rallied.", "sanction", "sanction"),  # no instrument stated: left to the check
+])
+def test_a_measure_s_instrument_is_the_one_its_sentence_states(sentence, answered,
+                                                                stated) -> None:
+    from briefs.extract.validators import stated_instrument
+    assert stated_instrument(sentence, answered) == stated

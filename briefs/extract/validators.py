@@ -13,8 +13,8 @@ from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, model_val
 from ..model import Instrument, Status
 from ..read.cues import named_near
 from ..read.segment import Document
-from ..read.sides import grounded_side
-from ..text.lexicon import GROUP_NOUNS, INSTRUMENT_WORDS, STATUS_WORDS
+from ..read.sides import SIDE_WORD, canonical_side, grounded_side
+from ..text.lexicon import GROUP_NOUNS, INSTRUMENT_WORDS, OFFICE_NOUNS, STATUS_WORDS
 from ..text.tokens import plain
 
 UNKNOWN = "unknown"
@@ -38,7 +38,9 @@ MAX_ACTOR_WORDS = 6
 def actor_check(actor: str, info: ValidationInfo) -> str:
     """Who takes a measure: a side (see `side_check`), or a group the article names in
     its own words ('developed countries', 'the central bank'): a phrase it prints that
-    ends in a group noun, so a clause such as 'The talks failed' is never an actor."""
+    ends in a group noun, so a clause such as 'The talks failed' is never an actor. An
+    official given with their country ("Kenya's climate envoy …") stands for that
+    country, when the article prints it."""
     doc = document_of(info)
     if doc is None or grounded_side(actor, doc.text):
         return actor
@@ -46,6 +48,10 @@ def actor_check(actor: str, info: ValidationInfo) -> str:
     if 0 < len(words) <= MAX_ACTOR_WORDS and words[-1] in GROUP_NOUNS \
             and f" {' '.join(words)} " in f" {plain(doc.text)} ":
         return actor
+    country = SIDE_WORD.search(actor)  # "Kenya's climate envoy Ali Mohamed": Kenya acts
+    if country and OFFICE_NOUNS & set(words) and re.search(
+            rf"(?<!\w){re.escape(country.group(0))}(?!\w)", doc.text):
+        return canonical_side(country.group(0))
     raise ValueError(f"{actor!r} is neither a country nor a group the article names")
 
 
@@ -64,6 +70,23 @@ def speaker_check(qid: str) -> Callable[[str, ValidationInfo], str]:
     return check
 
 
+CONTAINER = "truce or deal"  # a deal holds measures: named when nothing more precise is
+
+
+def stated_instrument(sentence: str, answered: str) -> str:
+    """The instrument a sentence states: the model's answer when its words are there;
+    else the first instrument whose words are (a truce or deal last, as the container
+    of other measures); else the answer, unchanged. Small models answer the first
+    option of a list ('tariff') for a sentence about a ceasefire or a finance goal."""
+    def states(instrument: str) -> bool:
+        return bool(re.search(INSTRUMENT_WORDS[instrument], sentence, re.I))
+
+    if answered != "other" and states(answered):
+        return answered
+    stated = [i for i in INSTRUMENT_WORDS if i not in ("other", CONTAINER) and states(i)]
+    return (stated or [i for i in (CONTAINER,) if states(i)] or [answered])[0]
+
+
 class MeasureBase(BaseModel):
     sentence: str
     actor: Annotated[str, Field(max_length=40), AfterValidator(actor_check)]
@@ -72,13 +95,18 @@ class MeasureBase(BaseModel):
 
     @model_validator(mode="after")
     def sentence_names_the_instrument(self, info: ValidationInfo) -> MeasureBase:
-        """Small models cite ids a few sentences off: move to the nearest listed sentence
-        that names the instrument, and reject the measure if there is none. A status the
-        sentence's words do not state becomes 'unknown' (the measure stays)."""
+        """The instrument is the one the cited sentence states (`stated_instrument`).
+        Small models cite ids a few sentences off: when the cited sentence states no
+        instrument, move to the nearest listed sentence that names the model's, and
+        reject the measure if there is none. A status the sentence's words do not state
+        becomes 'unknown' (the measure stays)."""
         doc = document_of(info)
         if doc is None:
             return self
         ids = doc.measure_sentence_ids
+        if self.sentence in ids:  # the sentence, not the list's first option, says which
+            self.instrument = stated_instrument(doc.sentence(self.sentence).text,
+                                                self.instrument)
         pattern = INSTRUMENT_WORDS[self.instrument]
         here = int(self.sentence.lstrip("S") or 0)
         near = sorted((abs(int(sid[1:]) - here), sid) for sid in ids

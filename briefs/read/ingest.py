@@ -16,6 +16,7 @@ from pathlib import Path
 from ..model import RemovedLine, Source
 from ..text.lexicon import (
     BYLINE,
+    DATELINE_PLACE,
     HEADLINE_MIN_WORDS,
     MONTH,
     SECTION_SEPARATORS,
@@ -156,7 +157,7 @@ _WIRE_PREFIX = re.compile(WIRE_HEADLINE_PREFIX)
 _BYLINE = re.compile(BYLINE, re.I)
 
 
-_DATELINE_AGENCY = re.compile(rf"^[A-Z][A-Z .'/-]+, (?:{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})"
+_DATELINE_AGENCY = re.compile(rf"^{DATELINE_PLACE}, (?:{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})"
                               r"\s*\(([A-Z][\w&.-]{1,15})\)")
 
 

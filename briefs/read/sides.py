@@ -6,7 +6,16 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..text.lexicon import COUNTRIES, COUNTRY_ABBREVIATIONS, COUNTRY_WORDS
+from ..text.lexicon import (
+    COUNTRIES,
+    COUNTRY_ABBREVIATIONS,
+    COUNTRY_WORDS,
+    DATELINE,
+    GROUP_NOUNS,
+    NOT_ACTOR_PREPOSITIONS,
+    STOPWORDS,
+)
+from ..text.tokens import plain
 
 
 def canonical_side(side: str | None) -> str | None:
@@ -48,3 +57,74 @@ def grounded_side(side: str, text: str) -> bool:
 def _words(text: str) -> str:
     """Words folded for comparing names: 'Nato' is 'NATO', 'U.N.' is 'UN'."""
     return " " + re.sub(r"\W+", " ", text.replace(".", "")).casefold() + " "
+
+
+# A group the text names as acting: up to two words before a group noun ('developed
+# countries', 'NATO allies', 'member states'), or a side ('Spain', 'U.S.').
+_GROUP = re.compile(r"(?<!\w)((?:[A-Za-z][\w'’.-]*\s+){0,2}(?:"
+                    + "|".join(sorted(GROUP_NOUNS, key=len, reverse=True)) + r"))(?!\w)", re.I)
+_DATELINE = re.compile(DATELINE)
+_OWNED = 12  # "NATO's 32 members": a side this close before a bare group noun owns it
+
+
+def actors_in(text: str) -> list[tuple[int, int, str]]:
+    """The sides and groups a sentence names, as (start, end, name), in order."""
+    found = []
+    for match in _GROUP.finditer(text):
+        words = match.group(1).split()
+        while len(words) > 1 and (words[0].lower() in STOPWORDS or (words[0].endswith(("'s", "’s"))
+                                  and not SIDE_WORD.fullmatch(words[0][:-2]))):
+            words = words[1:]
+        phrase = " ".join(words)
+        found.append((match.end() - len(phrase), match.end(), phrase))
+    taken = [(a, b) for a, b, _ in found]
+    for match in SIDE_WORD.finditer(text):
+        if not any(a <= match.start() < b for a, b in taken):
+            found.append((match.start(), match.end(), canonical_side(match.group(0)) or ""))
+    found.sort()
+    for i in range(len(found) - 1, 0, -1):  # "NATO's 32 members" is NATO
+        (start, end, side), (_, group_end, group) = found[i - 1], found[i]
+        if " " not in group and group.lower() in GROUP_NOUNS and SIDE_WORD.fullmatch(
+                text[start:end]) and found[i][0] - end <= _OWNED:
+            found[i - 1:i + 1] = [(start, group_end, side)]
+    return found
+
+
+def _acts(text: str, start: int) -> bool:
+    """Whether a side or group at `start` can be the actor: not after a preposition
+    that makes it a place, a target or a partner ('in Azerbaijan', 'on China')."""
+    before = text[:start].split()
+    return not before or before[-1].lower() not in NOT_ACTOR_PREPOSITIONS
+
+
+def _can_act(text: str) -> list[tuple[int, int, str]]:
+    """The sides and groups of a sentence that can be taking a measure: not a wire
+    dateline's place ('BAKU, Nov 24 —' says where), not after a preposition (`_acts`)."""
+    dateline = _DATELINE.match(text)
+    opening = dateline.end() if dateline else 0
+    return [(start, end, name) for start, end, name in actors_in(text)
+            if start >= opening and _acts(text, start)]
+
+
+def names_actor(actor: str, text: str) -> bool:
+    """Whether a sentence names the actor where an actor can stand (`_can_act`): in its
+    words, or as a form of the same side."""
+    side = canonical_side(actor)
+    if any(plain(actor) in plain(name) or canonical_side(name) == side
+           for _, _, name in _can_act(text)):
+        return True
+    return any(_acts(text, m.start()) for m in re.finditer(
+        rf"(?<!\w){re.escape(actor)}(?!\w)", text, re.I))  # a name no list holds
+
+
+def acting_in(text: str, at: int) -> str | None:
+    """Who a sentence says takes the measure it states at `at`: of the sides and named
+    groups that can act (`_can_act`; a bare 'officials' or 'countries' names nobody),
+    the one nearest before that word (news puts the actor first: 'Developed countries
+    will take the lead in mobilising…'), else the first after it ('a target endorsed by
+    NATO leaders'); None when it names none."""
+    actors = [(start, end, name) for start, end, name in _can_act(text)
+              if not (" " not in name and name.lower() in GROUP_NOUNS)]
+    before = [name for start, end, name in actors if end <= at]
+    after = [name for start, _, name in actors if start >= at]
+    return (before[-1:] or after[:1] or [None])[0]

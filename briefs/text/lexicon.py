@@ -184,6 +184,11 @@ GROUP_NOUNS = BODY_NOUNS | frozenset(
     delegations team teams
     """.split()
 )
+# Prepositions that make the side or group after them a place, a target or a partner of
+# a measure ('talks in Azerbaijan', 'tariffs on China', 'a deal with Britain'), never
+# the one taking it ('by' names the taker: 'endorsed by NATO leaders').
+NOT_ACTOR_PREPOSITIONS = frozenset(
+    "in at on to from against into with for over of among between across about".split())
 # Words that make a capitalised name an outlet or a platform, never a speaker.
 MEDIA_WORDS = frozenset(
     """
@@ -203,6 +208,11 @@ WEEKDAYS = [d.lower() for d in calendar.day_name]
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# A wire dateline opening a report: the place in capitals, the date, the agency, a dash
+# ('PORTO, May 3 (ABC) — …', 'ISLAMABAD: …'). The place says where, not who acts.
+DATELINE_PLACE = r"[A-Z][A-Z .'/-]+"
+DATELINE = (rf"^{DATELINE_PLACE}(?:,\s*(?:{MONTH}\s*\d{{1,2}}|\d{{1,2}}\s+{MONTH}))?"
+            r"\s*(?:\([^)]{1,20}\))?\s*(?:[-—–:]|\s-\s)\s*")
 
 # ---- capitalised words that are not people's names --------------------------------------
 
