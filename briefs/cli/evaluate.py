@@ -53,10 +53,11 @@ lost in reconciliation, what is lost only without it, in extraction. Rules:
   (quote_attribution, quote_wording, number, date, scope,
   internal_inconsistency). A predicted conflict is correct when a
   compatible gold conflict names all of its sources.
-- Agreements: a gold agreement is found when a brief sentence backed
-  by two sources or more carries half its content words (three at
-  least). Single-source claims: right when they carry a gold
-  single-source claim of their article, wrong when a gold agreement.
+- Agreements: a gold agreement (without the list of outlets closing
+  it) is found when a brief sentence backed by two sources or more
+  carries half its content words (three at least). Single-source
+  claims: right when they carry a gold single-source claim of their
+  article, wrong when a gold agreement.
 """
 
 
