@@ -20,7 +20,7 @@ from ..read.cues import delegation_sentence, titles_beside
 from ..read.segment import Document
 from .validators import UNKNOWN, MeasureBase, side_check, speaker_check
 
-PROMPT_VERSION = "v7-2026-11-23"
+PROMPT_VERSION = "v8-2026-11-23"
 MAX_MEASURES = 8
 MAX_CLAIMS = 6
 SYSTEM = (

@@ -268,9 +268,10 @@ INSTRUMENT_WORDS = {
     "licence": r"licen[cs]",
     "sanction": r"sanction|blacklist|entity list",
     "truce or deal": r"truce|cease-?fire|deal\b|agreement|accord|pact|treaty|reprieve|pause|"
-                     r"halt|hold fire",
+                     r"halt|hold fire|stop\w* (?:all )?(?:firing|fighting|hostilities)",
     "spending or finance target": r"spend|budget|financ|fund|pledg|target|goal|mobili[sz]|"
-                                  r"contribut|% of (?:gdp|gross domestic|economic output)",
+                                  r"contribut|% of (?:gdp|gross domestic|economic output)|"
+                                  r"purchas|procure",
     "interest rate": r"\brates?\b|basis points?|deposit|percentage points?|borrowing",
     "investment": r"invest",
     "subsidy": r"subsid",
@@ -303,12 +304,10 @@ REALISED_STATUSES = ("in force", "suspended", "eased", "agreed", "extended", "li
 NOT_YET_WORDS = (r"to|might|may|could|would|will|should|expected to|set to|likely to|due to|"
                  r"poised to|aims? to|wants? to|hopes? to|plans? to|seeks? to|would like to")
 # A sentence naming any of these may state a policy measure: it is offered to the model.
-MEASURE_SENTENCE_WORDS = (
-    r"tariff|dut(y|ies)|export|import|controls?\b|restrict|licen[cs]|sanction|ban\b|"
-    r"embargo|truce|cease-?fire|deal\b|agreement|accord|pact|treaty|reprieve|suspen|"
-    r"baseline|quota|subsid|roll ?back|curb|block|crackdown|halt|pledg|commit|target|goal|"
-    r"spend|budget|financ|fund\b|funding|\brates?\b|basis points?|invest"
-)
+# The instruments' own words, and words of a measure's state ('quota', 'suspended').
+MEASURE_SENTENCE_WORDS = "|".join(
+    [words for instrument, words in INSTRUMENT_WORDS.items() if instrument != "other"]
+    + [r"restrict|baseline|quota|roll ?back|block|crackdown|suspen|commit"])
 # What a measure's scope includes or leaves out: 'covers', 'exempts', 'carved out'.
 INCLUDE_WORDS = (r"includ\w*|covers?|covered|covering|appl(?:y|ies|ied) to|extends? to")
 EXCLUDE_WORDS = (r"exclud\w*|exempt\w*|carved? out|carves out|spared|left out|leaves? out|"
