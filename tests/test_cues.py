@@ -181,3 +181,18 @@ def test_a_measure_s_instrument_is_the_one_its_sentence_states(sentence, answere
                                                                 stated) -> None:
     from briefs.extract.validators import stated_instrument
     assert stated_instrument(sentence, answered) == stated
+
+
+@pytest.mark.parametrize(("sentence", "printed", "earlier"), [
+    ("A 90-day truce and lower tariff rates were agreed in mid-May.", "June 9, 2025", True),
+    ("Ruritania suspended exports of magnets in April.", "9 June 2025", True),
+    ("The levy set in 2014 stays in place.", "2025-06-09", True),
+    ("The levy will rise in August.", "June 9, 2025", False),  # ahead, not earlier
+    ("Allies agreed to spend 5% of GDP by 2035.", "June 9, 2025", False),
+    ("The truce struck last month still holds.", None, True),  # relative words: no date
+    ("Ruritania suspended exports of magnets in April.", None, False),  # no date: unknown
+    ("The ceasefire agreed two weeks ago is fraying.", "not a date", True),
+])
+def test_a_measure_placed_before_the_report_is_background(sentence, printed, earlier) -> None:
+    from briefs.read.cues import before_the_report, published_on
+    assert before_the_report(sentence, published_on(printed)) is earlier

@@ -340,3 +340,26 @@ def test_one_speaker_printed_two_ways_is_no_misattribution() -> None:
     two = article("two.txt", "“We will hold,” Brandt said.", [("Brandt", None, None, False)],
                   [("We will hold,", "Brandt", None, None)])
     assert "quote_attribution" not in kinds(reconcile([one, two]))
+
+
+def test_a_measure_done_before_the_report_is_background_by_its_own_or_the_sources_date() -> None:
+    from briefs.model import PolicyMeasure
+
+    def with_measure(name: str, text: str, sentence: str, status: str,
+                     date: str | None) -> ArticleExtraction:
+        out = article(name, text, [])
+        out.source.date = date
+        start = text.index(sentence)
+        out.policy_measures.append(PolicyMeasure(
+            actor="Ruritania", instrument="tariff", status=status,
+            evidence=Span(source=name, start=start, end=start + len(sentence), text=sentence)))
+        return out
+
+    earlier = "Ruritania cut its tariff on Borduria's steel in March."
+    ahead = "Ruritania will raise its tariff on Borduria's cars in August."
+    measures = reconcile([
+        with_measure("a.txt", earlier, earlier, "eased", None),  # no date of its own
+        with_measure("b.txt", ahead, ahead, "expected", "June 9, 2025"),
+    ]).policy_measures
+    assert {(m.status, m.background) for m in measures} == {("eased", True),
+                                                            ("expected", False)}

@@ -61,6 +61,8 @@ class BriefQuote(BaseModel):
 
 class BriefMeasure(MeasureFields):
     text: str = Field(description="The sentence stating it (first source).")
+    background: bool = Field(False, description="Done before the event reported (an earlier "
+                             "truce, a tariff imposed months before), as its sentence says.")
     sources: list[str]
     evidence: list[Span]
 

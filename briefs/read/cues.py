@@ -6,10 +6,15 @@ puts a person in the delegation. Who spoke a quote is read in `attribution.py`.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ..text.lexicon import (
     APPOSITIVE_OFFICE_WORDS,
+    EARLIER_PREPOSITIONS,
+    EARLIER_WORDS,
     GENERIC_POST_WORDS,
+    MONTH,
+    MONTHS,
     NOT_YET_WORDS,
     REALISED_STATUSES,
     SINGULAR_OF_PLURAL_TITLES,
@@ -177,3 +182,43 @@ def stated_status(status: str, sentence: str) -> str:
     if hits and all(_NOT_YET.search(sentence[:hit.start()]) for hit in hits):
         return "expected"
     return status
+
+
+_EARLIER = re.compile(rf"\b(?:{EARLIER_WORDS})\b", re.I)
+_NAMED_TIME = re.compile(rf"\b(?:{EARLIER_PREPOSITIONS})\s+(?:(?:early|mid|late)[- ]?)?"
+                         rf"(?:(?P<month>{MONTH})(?:\s+(?P<month_year>(?:19|20)\d\d))?|"
+                         rf"(?P<year>(?:19|20)\d\d))\b", re.I)
+
+
+def published_on(printed: str | None) -> date | None:
+    """An article's date as its page prints it ('June 9, 2025', '9 June 2025',
+    '2025-06-09'), or None when there is none or it cannot be read."""
+    if not printed:
+        return None
+    from dateutil import parser
+
+    try:
+        return parser.parse(printed, fuzzy=True).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def before_the_report(sentence: str, published: date | None) -> bool:
+    """Whether a sentence places what it states before the event reported: 'last month',
+    'two years ago', 'previously'; or a month or year after 'in'/'since' that comes
+    before the article's own date ('agreed in mid-May' in a June report; 'set in 2014').
+    Without the article's date, only the words that are relative say so."""
+    if _EARLIER.search(sentence):
+        return True
+    if published is None:
+        return False
+    for match in _NAMED_TIME.finditer(sentence):
+        if match.group("year"):
+            if int(match.group("year")) < published.year:
+                return True
+            continue
+        month = MONTHS.get(match.group("month").lower().rstrip("."))
+        year = int(match.group("month_year") or published.year)
+        if month and (year, month) < (published.year, published.month):
+            return True
+    return False

@@ -32,6 +32,8 @@ from ..model import (
     SourceEntry,
     Span,
 )
+from ..read.cues import before_the_report, published_on
+from ..text.lexicon import REALISED_STATUSES
 from ..text.tokens import content_words, shared_stems
 from .align import SentenceCorpus
 from .checks import enforce_invariants
@@ -67,11 +69,19 @@ def rank(conflicts: list[Conflict]) -> list[Conflict]:
 
 
 def _measures(extractions: list[ArticleExtraction]) -> list[BriefMeasure]:
+    """The measures of every source, merged by actor, instrument, status and whether it
+    came before the event: a realised measure its sentence places before the report
+    (`read/cues.before_the_report`, against its source's date, or the latest date the
+    sources give when its own has none) is background."""
+    dates = {e.source.id: published_on(e.source.date) for e in extractions}
+    latest = max((d for d in dates.values() if d), default=None)
     merged: dict[tuple, BriefMeasure] = {}
     seen: set[tuple] = set()
     for extraction in extractions:
         for m in extraction.policy_measures:
-            key = (m.actor.lower(), m.instrument, m.status)
+            earlier = m.status in REALISED_STATUSES and before_the_report(
+                m.evidence.text, dates[extraction.source.id] or latest)
+            key = (m.actor.lower(), m.instrument, m.status, earlier)
             if key in merged:
                 if (key, m.evidence.source) not in seen:
                     seen.add((key, m.evidence.source))
@@ -82,10 +92,13 @@ def _measures(extractions: list[ArticleExtraction]) -> list[BriefMeasure]:
                 seen.add((key, m.evidence.source))
                 merged[key] = BriefMeasure(
                     actor=m.actor, instrument=m.instrument, status=m.status, value=m.value,
-                    text=m.evidence.text, sources=[m.evidence.source], evidence=[m.evidence],
+                    background=earlier, text=m.evidence.text, sources=[m.evidence.source],
+                    evidence=[m.evidence],
                 )
-    # most sources first; of as many, those whose status the text states first
-    return sorted(merged.values(), key=lambda m: (-len(m.sources), m.status == "unknown"))
+    # most sources first; of as many, those whose status the text states first, and what
+    # is on the table now before what was done earlier
+    return sorted(merged.values(), key=lambda m: (-len(m.sources), m.status == "unknown",
+                                                  m.background))
 
 
 def _delegations(people: list[Identity], n_sources: int) -> list[BriefDelegation]:

@@ -303,6 +303,13 @@ TIME_AHEAD_WORDS = (rf"{MONTH}|{WEEKDAY}|tomorrow|next (?:week|month|year)|comin
 REALISED_STATUSES = ("in force", "suspended", "eased", "agreed", "extended", "lifted")
 NOT_YET_WORDS = (r"to|might|may|could|would|will|should|expected to|set to|likely to|due to|"
                  r"poised to|aims? to|wants? to|hopes? to|plans? to|seeks? to|would like to")
+# Words placing a measure before the event reported: background ('the truce agreed last
+# month', 'two years ago'). A year or a month named after 'in', 'since' or 'set in' counts
+# when it comes before the article's own date (`read/cues.before_the_report`).
+EARLIER_WORDS = (r"last (?:week|month|year)|earlier (?:this|that) (?:week|month|year)|"
+                 r"(?:a|one|two|three|four|five|six|\d+) (?:weeks?|months?|years?) (?:ago|earlier)|"
+                 r"previously")
+EARLIER_PREPOSITIONS = r"in|since|set in|back in|from"
 # A sentence naming any of these may state a policy measure: it is offered to the model.
 # The instruments' own words, and words of a measure's state ('quota', 'suspended').
 MEASURE_SENTENCE_WORDS = "|".join(
