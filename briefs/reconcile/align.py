@@ -137,8 +137,9 @@ class SentenceCorpus:
         """Sentences of different sources that state the same thing, grouped: of every
         pair of candidates (`candidates`: blocking keeps this near-linear), the closest
         first; two groups merge when they hold no source in common and every pair
-        across them is close (complete linkage, so a chain of near neighbours never
-        drifts to another topic). Groups of two sources or more, largest first."""
+        across them is close: found by blocking and at LINK or closer (complete
+        linkage, so a chain of near neighbours never drifts to another topic). Groups of
+        two sources or more, largest first."""
         eligible = [len(s.text.split()) >= STATEMENT_WORDS for s in self.spans]
         pairs: dict[tuple[int, int], float] = {}
         for i, span in enumerate(self.spans):

@@ -56,7 +56,8 @@ def group_claims(extractions: list[ArticleExtraction], corpus: SentenceCorpus | 
     disputes = [c for c in conflicts or [] if c.kind not in WORDING_ONLY]
     minority = [e for c in disputes for v in minority_versions(c) for e in v.evidence]
     out = []
-    for members in corpus.statement_groups():
+    groups = corpus.statement_groups()
+    for members in groups:
         chosen = [spans[i] for i in members]
         if any(sum(any(_overlaps(s, v.evidence) for s in chosen) for v in c.versions) > 1
                for c in disputes):
@@ -73,7 +74,7 @@ def group_claims(extractions: list[ArticleExtraction], corpus: SentenceCorpus | 
         evidence = [first, *[s for s in chosen if s is not first]][:MAX_EVIDENCE]
         out.append(BriefClaim(text=first.text, sources=[first.source, *sorted(
             s.source for s in chosen if s is not first)], evidence=evidence))
-    grouped = {i for members in corpus.statement_groups() for i in members}
+    grouped = {i for members in groups for i in members}
     for i, claim in picked.items():  # said alone, and readable alone ('She won't say who.')
         if i not in grouped and _stands_alone(claim, titles[claim.source]) \
                 and not corpus.stated_elsewhere(i):
