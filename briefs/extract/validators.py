@@ -39,7 +39,7 @@ def actor_check(actor: str, info: ValidationInfo) -> str:
     """Who takes a measure: a side (see `side_check`), or a group the article names in
     its own words ('developed countries', 'the central bank'): a phrase it prints that
     ends in a group noun, so a clause such as 'The talks failed' is never an actor. An
-    official given with their country ("Kenya's climate envoy …") stands for that
+    official given with their country ("Norway's climate envoy …") stands for that
     country, when the article prints it."""
     doc = document_of(info)
     if doc is None or grounded_side(actor, doc.text):
@@ -48,7 +48,7 @@ def actor_check(actor: str, info: ValidationInfo) -> str:
     if 0 < len(words) <= MAX_ACTOR_WORDS and words[-1] in GROUP_NOUNS \
             and f" {' '.join(words)} " in f" {plain(doc.text)} ":
         return actor
-    country = SIDE_WORD.search(actor)  # "Kenya's climate envoy Ali Mohamed": Kenya acts
+    country = SIDE_WORD.search(actor)  # "Norway's climate envoy Anna Weiss": Norway acts
     if country and OFFICE_NOUNS & set(words) and re.search(
             rf"(?<!\w){re.escape(country.group(0))}(?!\w)", doc.text):
         return canonical_side(country.group(0))
