@@ -196,3 +196,9 @@ def test_a_measure_s_instrument_is_the_one_its_sentence_states(sentence, answere
 def test_a_measure_placed_before_the_report_is_background(sentence, printed, earlier) -> None:
     from briefs.read.cues import before_the_report, published_on
     assert before_the_report(sentence, published_on(printed)) is earlier
+
+
+def test_an_actor_is_named_by_whole_words_only() -> None:
+    from briefs.read.sides import names_actor
+    assert not names_actor("US", "Russia will curb gas exports.")  # 'us' inside 'Russia'
+    assert names_actor("developed countries", "The least developed countries will pay.")

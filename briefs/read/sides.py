@@ -110,7 +110,7 @@ def names_actor(actor: str, text: str) -> bool:
     """Whether a sentence names the actor where an actor can stand (`_can_act`): in its
     words, or as a form of the same side."""
     side = canonical_side(actor)
-    if any(plain(actor) in plain(name) or canonical_side(name) == side
+    if any(f" {plain(actor)} " in f" {plain(name)} " or canonical_side(name) == side
            for _, _, name in _can_act(text)):
         return True
     return any(_acts(text, m.start()) for m in re.finditer(
