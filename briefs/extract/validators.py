@@ -84,7 +84,9 @@ def stated_instrument(sentence: str, answered: str) -> str:
     if answered != "other" and states(answered):
         return answered
     stated = [i for i in INSTRUMENT_WORDS if i not in ("other", CONTAINER) and states(i)]
-    return (stated or [i for i in (CONTAINER,) if states(i)] or [answered])[0]
+    if stated:
+        return stated[0]
+    return CONTAINER if states(CONTAINER) else answered
 
 
 class MeasureBase(BaseModel):

@@ -182,8 +182,9 @@ class SentenceCorpus:
                    if self.spans[j].source != span.source)
 
     def vector(self, text: str) -> np.ndarray | None:
+        """The text's vector, when the corpus has vectors (the encoder is installed)."""
         model = encoder() if self.vectors is not None else None
-        return model.encode([text])[0] if model is not None else None
+        return None if model is None else model.encode([text])[0]
 
     def candidates(self, text: str, vector: np.ndarray | None) -> list[int]:
         """Sentences worth comparing: found through rare shared words, and the nearest
