@@ -24,7 +24,7 @@ from .read.attribution import attribute
 from .read.cues import delegation_sentence, stated_status, titles_beside
 from .read.people import is_person_name
 from .read.segment import Document, QuotedSpan, Sentence, find_quotes
-from .read.sides import SIDE_WORD, acting_in, canonical_side, names_actor
+from .read.sides import SIDE_WORD, acting_in, canonical_side, names_actor, obliged_in
 from .text.amounts import first_amount
 from .text.lexicon import (
     APPOSITIVE_OFFICE_WORDS,
@@ -276,7 +276,11 @@ def _measure_actor(actor: str, people: list[Person], sentence: str, instrument: 
     canonical name. When the sentence stating the measure does not name that actor but
     names another side or group where news puts the actor (before the measure's word),
     the sentence's actor is taken: small models give every measure the article's main
-    country."""
+    country. A party the sentence puts under the measure ('calls on developed countries
+    to take the lead') is its actor whatever the model said (`obliged_in`)."""
+    obliged = obliged_in(sentence, [p.name for p in people])
+    if obliged:
+        return canonical_side(obliged) or obliged
     named = actor
     for person in people:
         if person.side and person.name in actor:

@@ -149,6 +149,12 @@ ACTOR_CASES = [  # (sentence, the measure's word, who the sentence says takes it
     ("A spending target was endorsed by the NATO allies on Wednesday.", "spending",
      "NATO allies"),  # nothing before: the first that can act after
     ("Officials said the levy would stay.", "levy", None),  # a bare group names nobody
+    ("Delegates adopted a goal, committing developed nations to mobilise $50bn.", "mobilise",
+     "developed nations"),  # 'committing' is not part of the group's name
+    ("Spending on the defence industrial base will rise.", "Spending", None),  # no group
+    ("Direct military support can be counted toward the target.", "target", None),
+    ("The plenary adopted rules under the Paris Agreement.", "rules", None),  # a name
+    ("Talks in the Netherlands produced a ceasefire.", "ceasefire", None),  # a place
 ]
 
 
@@ -157,6 +163,21 @@ def test_the_actor_of_a_measure_is_the_side_or_group_the_sentence_puts_first(
         sentence, word, actor) -> None:
     from briefs.read.sides import acting_in
     assert acting_in(sentence, sentence.index(word)) == actor
+
+
+@pytest.mark.parametrize(("sentence", "obliged"), [
+    ("The decision calls on developed countries to take the lead in mobilising $90bn.",
+     "developed countries"),
+    ("It commits allies to spend at least 3% of GDP by 2040.", "allies"),
+    ("The text requires major emerging economies such as China to contribute.",
+     "major emerging economies"),
+    ("Carl Brandt urged Japan to cut its tariffs.", None),  # his proposal: he stands first
+    ("France urged Japan to cut its tariffs.", None),  # likewise a side
+    ("The deal allows exporters a reprieve.", None),  # no 'to <verb>': nobody is obliged
+])
+def test_a_decision_s_measure_is_taken_by_the_party_it_obliges(sentence, obliged) -> None:
+    from briefs.read.sides import obliged_in
+    assert obliged_in(sentence, ["Carl Brandt"]) == obliged
 
 
 @pytest.mark.parametrize(("actor", "sentence", "named"), [

@@ -7,12 +7,15 @@ import re
 from rapidfuzz import fuzz
 
 from ..text.lexicon import (
+    CAPITALS,
     COUNTRIES,
     COUNTRY_ABBREVIATIONS,
     COUNTRY_WORDS,
     DATELINE,
     GROUP_NOUNS,
+    GROUP_QUALIFIERS,
     NOT_ACTOR_PREPOSITIONS,
+    OBLIGING_VERBS,
     STOPWORDS,
 )
 from ..text.tokens import plain
@@ -67,19 +70,37 @@ _DATELINE = re.compile(DATELINE)
 _OWNED = 12  # "NATO's 32 members": a side this close before a bare group noun owns it
 
 
+def _names_a_group(word: str, opens_sentence: bool) -> bool:
+    """Whether a word before a group noun belongs to the group's name: a side ('NATO
+    allies'), a qualifier ('developed countries'), or a capitalised word that is not
+    capitalised only because it opens the sentence ('Gulf states')."""
+    return bool(SIDE_WORD.fullmatch(word) or word.lower() in GROUP_QUALIFIERS
+                or (word[:1].isupper() and not opens_sentence))
+
+
+def _is_a_name_part(text: str, match: re.Match) -> bool:
+    """A capital city before a capitalised word names a thing, not the side: 'the
+    Paris Agreement', 'the Geneva talks' do not say France or Switzerland acts."""
+    return match.group(0).lower() in CAPITALS and bool(re.match(r"\s+[A-Z]", text[match.end():]))
+
+
 def actors_in(text: str) -> list[tuple[int, int, str]]:
     """The sides and groups a sentence names, as (start, end, name), in order."""
     found = []
+    opening = len(text) - len(text.lstrip(" -•*\"'‘“"))
     for match in _GROUP.finditer(text):
         words = match.group(1).split()
+        start = match.start(1)
         while len(words) > 1 and (words[0].lower() in STOPWORDS or (words[0].endswith(("'s", "’s"))
-                                  and not SIDE_WORD.fullmatch(words[0][:-2]))):
+                                  and not SIDE_WORD.fullmatch(words[0][:-2]))
+                                  or not _names_a_group(words[0], start <= opening)):
+            start = text.index(words[1], start + len(words[0]))
             words = words[1:]
         phrase = " ".join(words)
         found.append((match.end() - len(phrase), match.end(), phrase))
     taken = [(a, b) for a, b, _ in found]
     for match in SIDE_WORD.finditer(text):
-        if not any(a <= match.start() < b for a, b in taken):
+        if not any(a <= match.start() < b for a, b in taken) and not _is_a_name_part(text, match):
             found.append((match.start(), match.end(), canonical_side(match.group(0)) or ""))
     found.sort()
     for i in range(len(found) - 1, 0, -1):  # "NATO's 32 members" is NATO
@@ -93,8 +114,8 @@ def actors_in(text: str) -> list[tuple[int, int, str]]:
 def _acts(text: str, start: int) -> bool:
     """Whether a side or group at `start` can be the actor: not after a preposition
     that makes it a place, a target or a partner ('in Azerbaijan', 'on China')."""
-    before = text[:start].split()
-    return not before or before[-1].lower() not in NOT_ACTOR_PREPOSITIONS
+    before = [w.lower() for w in text[:start].split() if w.lower() not in ("the", "a", "an")]
+    return not before or before[-1] not in NOT_ACTOR_PREPOSITIONS
 
 
 def _can_act(text: str) -> list[tuple[int, int, str]]:
@@ -104,6 +125,12 @@ def _can_act(text: str) -> list[tuple[int, int, str]]:
     opening = dateline.end() if dateline else 0
     return [(start, end, name) for start, end, name in actors_in(text)
             if start >= opening and _acts(text, start)]
+
+
+def _named(actors: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The actors that name someone: a bare 'officials' or 'countries' names nobody."""
+    return [(start, end, name) for start, end, name in actors
+            if not (" " not in name and name.lower() in GROUP_NOUNS)]
 
 
 def names_actor(actor: str, text: str) -> bool:
@@ -123,8 +150,28 @@ def acting_in(text: str, at: int) -> str | None:
     the one nearest before that word (news puts the actor first: 'Developed countries
     will take the lead in mobilising…'), else the first after it ('a target endorsed by
     NATO leaders'); None when it names none."""
-    actors = [(start, end, name) for start, end, name in _can_act(text)
-              if not (" " not in name and name.lower() in GROUP_NOUNS)]
+    actors = _named(_can_act(text))
     before = [name for start, end, name in actors if end <= at]
     after = [name for start, _, name in actors if start >= at]
     return (before[-1:] or after[:1] or [None])[0]
+
+
+_OBLIGING = re.compile(rf"(?<!\w)(?:{OBLIGING_VERBS})\s+(?:(?:the|all)\s+)?", re.I)
+_THEN_TO = re.compile(r"[^.;:!?]{0,40}?\bto\s+[a-z]")
+
+
+def obliged_in(text: str, others: list[str] = ()) -> str | None:
+    """The party a decision puts under a measure: the side or group right after an
+    obliging verb and before 'to <verb>' ('The text calls on developed countries to take
+    the lead', 'It commits allies to spend'). Only when nobody who could be deciding
+    stands before the verb (no side, group or one of `others`, people's names): 'Ana
+    Ortega urged Ruritania to cut tariffs' is her proposal, not Ruritania's measure."""
+    actors = actors_in(text)
+    for verb in _OBLIGING.finditer(text):
+        if any(end <= verb.start() for _, end, _ in _named(_can_act(text))) or any(
+                name in text[:verb.start()] for name in others):
+            return None
+        after = [(start, end, name) for start, end, name in actors if start == verb.end()]
+        if after and _THEN_TO.match(text, after[0][1]):
+            return after[0][2]
+    return None

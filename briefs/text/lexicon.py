@@ -138,12 +138,13 @@ POST_QUALIFIERS = frozenset(
 
 # ---- countries and sides ----------------------------------------------------------------
 
-def _gazetteer() -> tuple[dict[str, set[str]], frozenset[str]]:
+def _gazetteer() -> tuple[dict[str, set[str]], frozenset[str], frozenset[str]]:
     """Canonical side → the forms news writing uses for it (name, adjectives, capital),
-    from countries.txt beside this module; and which sides are bodies of states (the
-    lines after its '# Bodies' comment)."""
+    from countries.txt beside this module; which sides are bodies of states (the
+    lines after its '# Bodies' comment); and the capitals."""
     out: dict[str, set[str]] = {}
     bodies: set[str] = set()
+    capital_cities: set[str] = set()
     in_bodies = False
     path = Path(__file__).with_name("countries.txt")
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -153,12 +154,13 @@ def _gazetteer() -> tuple[dict[str, set[str]], frozenset[str]]:
         name, forms, capitals = ([*line.split("|"), "", ""])[:3]
         out[name] = {name.lower(), *(f.strip() for f in f"{forms},{capitals}".split(",")
                                      if f.strip())}
+        capital_cities.update(c.strip() for c in capitals.split(",") if c.strip())
         if in_bodies:
             bodies.add(name)
-    return out, frozenset(bodies)
+    return out, frozenset(bodies), frozenset(capital_cities)
 
 
-COUNTRIES, STATE_BODIES = _gazetteer()  # sides; the EU, the UN, NATO…
+COUNTRIES, STATE_BODIES, CAPITALS = _gazetteer()  # sides; the EU, the UN, NATO…; capitals
 # Single words that name a country or its people: they say whose post it is, not which.
 COUNTRY_WORDS = frozenset(f for forms in COUNTRIES.values() for f in forms if " " not in f)
 COUNTRY_ABBREVIATIONS = (r"U\.S\.", "US", "EU", "UK", r"U\.N\.", "UN")
@@ -184,6 +186,23 @@ GROUP_NOUNS = BODY_NOUNS | frozenset(
     delegations team teams
     """.split()
 )
+# Words that qualify a group able to take a measure, in lower case ('developed countries',
+# 'least developed countries', 'major emerging economies'); any other lower-case word
+# before a group noun is not part of its name ('committing developed nations' names
+# 'developed nations', 'industrial base' names no group).
+GROUP_QUALIFIERS = frozenset(
+    """
+    developed developing emerging least less rich richer richest poor poorer poorest
+    wealthy wealthier advanced industrialised industrialized major small island
+    vulnerable member central multilateral allied western fellow donor creditor
+    """.split()
+)
+# Verbs that put the party after them under a measure ('calls on developed countries to
+# take the lead', 'commits allies to spend', 'requires emerging economies to contribute').
+OBLIGING_VERBS = (r"call(?:s|ed|ing)? on|commit(?:s|ted|ting)?|requir(?:es?|ed|ing)|"
+                  r"encourag(?:es?|ed|ing)|urg(?:es?|ed|ing)|oblig(?:es?|ed|ing)|"
+                  r"allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|invit(?:es?|ed|ing)|"
+                  r"direct(?:s|ed|ing)?|forc(?:es?|ed|ing)")
 # Prepositions that make the side or group after them a place, a target or a partner of
 # a measure ('talks in Azerbaijan', 'tariffs on China', 'a deal with Britain'), never
 # the one taking it ('by' names the taker: 'endorsed by NATO leaders').
