@@ -21,24 +21,32 @@ from .model import (
     Span,
 )
 from .read.attribution import attribute
-from .read.cues import delegation_sentence, stated_status, titles_beside
+from .read.cues import delegation_sentence, reacts_to_measure, stated_status, titles_beside
 from .read.people import is_person_name
 from .read.segment import Document, QuotedSpan, Sentence, find_quotes
-from .read.sides import SIDE_WORD, acting_in, canonical_side, names_actor, obliged_in
+from .read.sides import (
+    SIDE_WORD,
+    acting_in,
+    canonical_side,
+    names_actor,
+    names_elsewhere,
+    obliged_in,
+)
 from .text.amounts import first_amount
 from .text.lexicon import (
     APPOSITIVE_OFFICE_WORDS,
     COMMENTATOR_NOUNS,
     COUNTRIES,
     FOLD_QUOTES,
-    INSTRUMENT_WORDS,
     OFFICE_NOUNS,
     RANKS,
     STATE_BODIES,
     VENUE_CUES,
     alternation,
 )
+from .text.measure_words import INSTRUMENT_WORDS
 from .text.names import is_former
+from .text.tokens import content_words, shared_stems
 
 _VENUE = re.compile(
     rf"\b{alternation(VENUE_CUES)}\s+(?:the\s+)?"
@@ -253,43 +261,78 @@ def build_extraction(
             continue
         out.claims.append(Claim(text=sentence.text, evidence=_span(sentence, sid)))
 
-    measures_seen: set[tuple] = set()
-    for item in answers.get("measures", {}).get("measures", []):
+    out.policy_measures = _measures(answers.get("measures", {}).get("measures", []),
+                                    doc, out.people, sid, out.rejected)
+    return out
+
+
+RESTATED_SHARE = 0.5  # of the shorter sentence's content words: the same measure again
+
+
+def _measures(items: list[dict], doc: Document, people: list[Person], sid: str,
+              rejected: list[Rejection]) -> list[PolicyMeasure]:
+    """The model's measures, each in its sentence's words (actor, status, value). Left
+    out, and listed as rejected: a sentence that only judges a measure
+    (`reacts_to_measure`), and a measure the article states again (same actor and
+    instrument, a sentence sharing RESTATED_SHARE of its words with an earlier one's)."""
+    measures: list[PolicyMeasure] = []
+    seen: set[tuple] = set()
+    for item in items:
         sentence = doc.sentence(item["sentence"])
         key = (item["sentence"], item["instrument"])
-        if sentence is None or key in measures_seen:
+        if sentence is None or key in seen:
             continue
-        measures_seen.add(key)
-        out.policy_measures.append(PolicyMeasure(
-            actor=_measure_actor(item["actor"], out.people, sentence.text, item["instrument"]),
+        seen.add(key)
+        if reacts_to_measure(sentence.text, item["instrument"]):
+            rejected.append(Rejection(kind="measure", item=sentence.text,
+                                      reason="judges a measure, does not state one"))
+            continue
+        measure = PolicyMeasure(
+            actor=_measure_actor(item["actor"], people, sentence.text, item["instrument"]),
             instrument=item["instrument"],
             status=stated_status(item["status"], sentence.text),
             value=first_amount(sentence.text),
             evidence=_span(sentence, sid),
-        ))
-    return out
+        )
+        if any(_restates(measure, earlier) for earlier in measures):
+            rejected.append(Rejection(kind="measure", item=sentence.text,
+                                      reason="states again a measure listed"))
+            continue
+        measures.append(measure)
+    return measures
+
+
+def _restates(measure: PolicyMeasure, earlier: PolicyMeasure) -> bool:
+    """The same actor's same instrument, in a sentence carrying most of the words of the
+    other ('agreed to halt all firing…', 'both sides would stop all firing…')."""
+    if (measure.actor, measure.instrument) != (earlier.actor, earlier.instrument):
+        return False
+    a, b = measure.evidence.text, earlier.evidence.text
+    shorter = min(len(set(content_words(a))), len(set(content_words(b)))) or 1
+    return shared_stems(a, b) >= RESTATED_SHARE * shorter
 
 
 def _measure_actor(actor: str, people: list[Person], sentence: str, instrument: str) -> str:
     """Who takes a measure, as a side: a person named as the actor ('Trade Representative
-    Jane Roe') acts for the side the article gives them; otherwise the actor's own
-    canonical name. When the sentence stating the measure does not name that actor but
-    names another side or group where news puts the actor (before the measure's word),
+    Jane Roe') acts for the side the article gives them, or, when it gives none, for the
+    side the sentence puts first; otherwise the actor's own canonical name. When the
+    sentence stating the measure does not name that actor but names another side or
+    group where news puts the actor (before the measure's word),
     the sentence's actor is taken: small models give every measure the article's main
     country. A party the sentence puts under the measure ('calls on developed countries
-    to take the lead') is its actor whatever the model said (`obliged_in`)."""
+    to take the lead') is its actor whatever the model said (`obliged_in`); an actor the
+    sentence names only as a place or a target ('talks in Azerbaijan') is 'unknown'."""
     obliged = obliged_in(sentence, [p.name for p in people])
     if obliged:
         return canonical_side(obliged) or obliged
-    named = actor
-    for person in people:
-        if person.side and person.name in actor:
-            named = canonical_side(person.side) or person.side
-            break
-    else:
-        named = canonical_side(actor) or actor
-    if names_actor(named, sentence) or any(
-            p.name in sentence and canonical_side(p.side) == named for p in people if p.side):
+    person = next((p for p in people if p.name in actor), None)
+    named = (canonical_side(person.side) or person.side) if person and person.side \
+        else canonical_side(actor) or actor
+    if (not person or person.side) and (names_actor(named, sentence) or any(
+            p.name in sentence and canonical_side(p.side) == named for p in people if p.side)):
         return named
     word = re.search(INSTRUMENT_WORDS.get(instrument, "."), sentence, re.I)
-    return acting_in(sentence, word.start() if word else len(sentence)) or named
+    found = acting_in(sentence, word.start() if word else len(sentence))
+    if found is None and names_elsewhere(named, sentence):
+        return UNKNOWN  # the text makes the model's actor a place or a target
+    return found or named

@@ -219,6 +219,18 @@ def test_a_measure_placed_before_the_report_is_background(sentence, printed, ear
     assert before_the_report(sentence, published_on(printed)) is earlier
 
 
+@pytest.mark.parametrize(("actor", "sentence", "elsewhere"), [
+    ("Azerbaijan", "Countries at the summit in Azerbaijan adopted a goal.", True),
+    ("China", "Ruritania will curb exports to China.", True),  # a target
+    ("China", "Beijing will suspend exports of rare earths.", False),  # the actor
+    ("Japan", "Ruritania will curb exports.", False),  # not named at all: nothing to say
+])
+def test_an_actor_the_sentence_names_only_as_a_place_or_target(actor, sentence,
+                                                                elsewhere) -> None:
+    from briefs.read.sides import names_elsewhere
+    assert names_elsewhere(actor, sentence) is elsewhere
+
+
 def test_an_actor_is_named_by_whole_words_only() -> None:
     from briefs.read.sides import names_actor
     assert not names_actor("US", "Russia will curb gas exports.")  # 'us' inside 'Russia'

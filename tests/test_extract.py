@@ -55,7 +55,8 @@ def test_a_measure_s_actor_may_be_a_group_the_article_names_and_its_status_only_
     """'the EU delegation' is a group the article names (kept, and then given as the
     sentence itself names the actor: 'The EU imposed…'); 'steel lobby' is not, nor is
     'Japanese steel in March' (words it prints, but no group): both rejected. A status
-    the sentence does not state becomes 'unknown', the measure stays."""
+    the sentence does not state ('lifted') is read from its words instead ('imposed':
+    in force); the measure stays."""
     scripted.enqueue("measures", {"measures": [
         {"sentence": "S5", "actor": "the EU delegation", "instrument": "tariff",
          "status": "lifted"},
@@ -65,7 +66,7 @@ def test_a_measure_s_actor_may_be_a_group_the_article_names_and_its_status_only_
          "status": "in force"}]})
     extraction = extract_article(ARTICLE, "scripted")
     assert [(m.actor, m.instrument, m.status) for m in extraction.policy_measures] == [
-        ("European Union", "tariff", "unknown")]
+        ("European Union", "tariff", "in force")]
     for wrong in ("steel lobby", "Japanese steel in March"):
         assert any(f"'{wrong}' is neither a country nor a group the article names" in r.reason
                    for r in extraction.rejected), wrong

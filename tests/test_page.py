@@ -196,3 +196,17 @@ def test_the_date_printed_at_the_top_of_a_page_is_the_source_s(top, date) -> Non
 
     source = article_from_bytes(f"{top}\n\n{BODY}\n".encode(), "a.txt", "a.txt")
     assert source.date == date
+
+
+@pytest.mark.parametrize(("sentence", "instrument", "shown"), [
+    ("Ruritania's decision in April to suspend exports of rare earths and magnets has hurt "
+     "carmakers, he said.", "export control",
+     "…to suspend exports of rare earths and magnets has hurt…"),  # ten words at most
+    ("However, a 90-day truce was agreed in May.", "truce or deal",
+     "…a 90-day truce was agreed in May"),  # its clause, no more
+    ("Borduria will cut tariffs.", "tariff", "Borduria will cut tariffs"),
+])
+def test_a_measure_is_shown_in_its_own_clause_s_words(sentence, instrument, shown) -> None:
+    from briefs.render.page import measure_words
+    assert measure_words(sentence, instrument) == shown
+    assert shown.strip("…").replace("…", "") in sentence  # verbatim words of the source

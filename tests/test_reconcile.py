@@ -342,19 +342,20 @@ def test_one_speaker_printed_two_ways_is_no_misattribution() -> None:
     assert "quote_attribution" not in kinds(reconcile([one, two]))
 
 
-def test_a_measure_done_before_the_report_is_background_by_its_own_or_the_sources_date() -> None:
+def with_measure(name: str, text: str, sentence: str, status: str, date: str | None,
+                 instrument: str = "tariff") -> ArticleExtraction:
     from briefs.model import PolicyMeasure
 
-    def with_measure(name: str, text: str, sentence: str, status: str,
-                     date: str | None) -> ArticleExtraction:
-        out = article(name, text, [])
-        out.source.date = date
-        start = text.index(sentence)
-        out.policy_measures.append(PolicyMeasure(
-            actor="Ruritania", instrument="tariff", status=status,
-            evidence=Span(source=name, start=start, end=start + len(sentence), text=sentence)))
-        return out
+    out = article(name, text, [])
+    out.source.date = date
+    start = text.index(sentence)
+    out.policy_measures.append(PolicyMeasure(
+        actor="Ruritania", instrument=instrument, status=status,
+        evidence=Span(source=name, start=start, end=start + len(sentence), text=sentence)))
+    return out
 
+
+def test_a_measure_done_before_the_report_is_background_by_its_own_or_the_sources_date() -> None:
     earlier = "Ruritania cut its tariff on Borduria's steel in March."
     ahead = "Ruritania will raise its tariff on Borduria's cars in August."
     measures = reconcile([
@@ -363,3 +364,16 @@ def test_a_measure_done_before_the_report_is_background_by_its_own_or_the_source
     ]).policy_measures
     assert {(m.status, m.background) for m in measures} == {("eased", True),
                                                             ("expected", False)}
+
+
+def test_one_measure_is_one_row_and_two_measures_of_one_actor_are_two() -> None:
+    """Rows join sentences that say the same thing, never all of an actor's deals."""
+    steel = "Ruritania agreed a deal with Borduria to cut steel duties to 10% by May."
+    steel_again = "Ruritania struck a deal with Borduria cutting duties on steel to 10% by May."
+    grain = "Ruritania also signed a grain accord with Molvania on Friday, officials said."
+    rows = reconcile([
+        with_measure("a.txt", steel, steel, "agreed", None, "truce or deal"),
+        with_measure("b.txt", steel_again, steel_again, "agreed", None, "truce or deal"),
+        with_measure("c.txt", grain, grain, "agreed", None, "truce or deal"),
+    ]).policy_measures
+    assert sorted(r.sources for r in rows) == [["a.txt", "b.txt"], ["c.txt"]]

@@ -20,7 +20,7 @@ from ..read.cues import delegation_sentence, titles_beside
 from ..read.segment import Document
 from .validators import UNKNOWN, MeasureBase, side_check, speaker_check
 
-PROMPT_VERSION = "v8-2026-11-23"
+PROMPT_VERSION = "v9-2026-11-23"
 MAX_MEASURES = 8
 MAX_CLAIMS = 6
 SYSTEM = (
@@ -111,7 +111,9 @@ def measures_task(doc: Document) -> tuple[str, type[BaseModel]]:
         "sanctions, ceasefires, deals, spending or finance targets, interest-rate decisions, "
         "investments) that those sentences state: the sentence id, the actor (who takes, "
         "agreed to or threatens the measure: a country, a body, or a group the article "
-        "names), the instrument and its status. Each measure once."
+        "names), the instrument and its status. Each measure once, from the sentence that "
+        "states it. Leave out sentences that only react to or comment on a measure (praise, "
+        "criticism, doubts) and measures of earlier years given as history."
     )
     measure = create_model("Measure", __base__=MeasureBase,
                            sentence=(_enum(doc.measure_sentence_ids), ...))

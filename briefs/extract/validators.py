@@ -14,7 +14,8 @@ from ..model import Instrument, Status
 from ..read.cues import named_near
 from ..read.segment import Document
 from ..read.sides import SIDE_WORD, canonical_side, grounded_side
-from ..text.lexicon import GROUP_NOUNS, INSTRUMENT_WORDS, OFFICE_NOUNS, STATUS_WORDS
+from ..text.lexicon import GROUP_NOUNS, OFFICE_NOUNS
+from ..text.measure_words import INSTRUMENT_WORDS, STATUS_WORDS
 from ..text.tokens import plain
 
 UNKNOWN = "unknown"

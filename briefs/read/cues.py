@@ -10,18 +10,24 @@ from datetime import date
 
 from ..text.lexicon import (
     APPOSITIVE_OFFICE_WORDS,
-    EARLIER_PREPOSITIONS,
-    EARLIER_WORDS,
     GENERIC_POST_WORDS,
     MONTH,
     MONTHS,
-    NOT_YET_WORDS,
-    REALISED_STATUSES,
     SINGULAR_OF_PLURAL_TITLES,
     SPEECH_VERB,
-    STATUS_WORDS,
     TITLE_FILLERS,
     alternation,
+)
+from ..text.measure_words import (
+    EARLIER_PREPOSITIONS,
+    EARLIER_WORDS,
+    INSTRUMENT_WORDS,
+    NOT_YET_WORDS,
+    REACTION_VERBS,
+    REALISED_STATUSES,
+    STATUS_READING_ORDER,
+    STATUS_WORDS,
+    THREAT_WORDS,
 )
 from .people import is_title_word
 from .segment import Document, QuotedSpan, Sentence
@@ -175,7 +181,12 @@ _NOT_YET = re.compile(rf"\b(?:{NOT_YET_WORDS})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 def stated_status(status: str, sentence: str) -> str:
     """A measure's status as the sentence states it: a status saying the measure has
     happened ('eased', 'agreed', 'lifted'…) holds only where one of its words is not
-    governed by 'might', 'will', 'set to'…; otherwise the measure is 'expected'."""
+    governed by 'might', 'will', 'set to'…; otherwise the measure is 'expected'. An
+    'unknown' status (the model's, or one the sentence does not state) is read from the
+    sentence's words, in STATUS_READING_ORDER; a hedge alone ('may') threatens nothing."""
+    if status == "unknown":
+        return next((stated_status(s, sentence) for s in STATUS_READING_ORDER if re.search(
+            THREAT_WORDS if s == "threatened" else STATUS_WORDS[s], sentence, re.I)), status)
     if status not in REALISED_STATUSES:
         return status
     hits = list(re.finditer(STATUS_WORDS[status], sentence, re.I))
@@ -222,3 +233,14 @@ def before_the_report(sentence: str, published: date | None) -> bool:
         if month and (year, month) < (published.year, published.month):
             return True
     return False
+
+
+def reacts_to_measure(sentence: str, instrument: str) -> bool:
+    """Whether the sentence judges a measure stated elsewhere rather than stating one:
+    its instrument's word is the object of a reaction verb, after 'the', 'this'…
+    ('called the new goal an illusion', 'gave the deal a standing ovation')."""
+    words = INSTRUMENT_WORDS.get(instrument)
+    if not words or instrument == "other":
+        return False
+    return re.search(rf"\b(?:{REACTION_VERBS})\s+(?:the|this|that)\s+(?:\S+\s+){{0,3}}?"
+                     rf"(?:{words})", sentence, re.I) is not None

@@ -21,8 +21,6 @@ from ..text.lexicon import (
     COUNTRY_WORDS,
     DEAL_NOUNS,
     EVENT_VERBS,
-    EXCLUDE_WORDS,
-    INCLUDE_WORDS,
     MONTH,
     MONTHS,
     SITTING_NOUNS,
@@ -31,6 +29,7 @@ from ..text.lexicon import (
     WEEKDAYS,
     alternation,
 )
+from ..text.measure_words import EXCLUDE_WORDS, INCLUDE_WORDS
 from ..text.sentences import sentences_of
 from ..text.tokens import (
     clause_after,

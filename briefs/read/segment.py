@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Fact, Source
-from ..text.lexicon import CLOSING_QUOTE, MEASURE_SENTENCE_WORDS, OPENING_QUOTES
+from ..text.lexicon import CLOSING_QUOTE, OPENING_QUOTES
+from ..text.measure_words import MEASURE_SENTENCE_WORDS
 from ..text.sentences import split_sentences
 from .facts import facts_of
 from .people import find_people, is_heading

@@ -144,6 +144,16 @@ def names_actor(actor: str, text: str) -> bool:
         rf"(?<!\w){re.escape(actor)}(?!\w)", text, re.I))  # a name no list holds
 
 
+def names_elsewhere(actor: str, text: str) -> bool:
+    """Whether a sentence names the actor only where no actor stands: a dateline's place,
+    'in Azerbaijan', 'tariffs on China' (it names it, but `names_actor` is False)."""
+    side = canonical_side(actor)
+    named = any(f" {plain(actor)} " in f" {plain(name)} " or canonical_side(name) == side
+                for _, _, name in actors_in(text)) or re.search(
+        rf"(?<!\w){re.escape(actor)}(?!\w)", text, re.I) is not None
+    return named and not names_actor(actor, text)
+
+
 def acting_in(text: str, at: int) -> str | None:
     """Who a sentence says takes the measure it states at `at`: of the sides and named
     groups that can act (`_can_act`; a bare 'officials' or 'countries' names nobody),

@@ -25,21 +25,19 @@ from ..model import (
     BriefClaim,
     BriefDelegate,
     BriefDelegation,
-    BriefMeasure,
     Conflict,
     Failure,
     Source,
     SourceEntry,
     Span,
 )
-from ..read.cues import before_the_report, published_on
-from ..text.lexicon import REALISED_STATUSES
 from ..text.tokens import content_words, shared_stems
 from .align import SentenceCorpus
 from .checks import enforce_invariants
 from .claims import group_claims, lead, next_steps
-from .common import MAX_EVIDENCE, minority_versions, sample
+from .common import minority_versions, sample
 from .figures import FIGURE_FINDERS
+from .measures import brief_measures
 from .people import (
     Identity,
     merge_people,
@@ -66,39 +64,6 @@ def rank(conflicts: list[Conflict]) -> list[Conflict]:
     wording difference last; within a rank, the conflicts more sources are part of."""
     return sorted(conflicts, key=lambda c: (SEVERITY.index(c.severity),
                                             KIND_RANK.index(c.kind), -len(c.sources)))
-
-
-def _measures(extractions: list[ArticleExtraction]) -> list[BriefMeasure]:
-    """The measures of every source, merged by actor, instrument, status and whether it
-    came before the event: a realised measure its sentence places before the report
-    (`read/cues.before_the_report`, against its source's date, or the latest date the
-    sources give when its own has none) is background."""
-    dates = {e.source.id: published_on(e.source.date) for e in extractions}
-    latest = max((d for d in dates.values() if d), default=None)
-    merged: dict[tuple, BriefMeasure] = {}
-    seen: set[tuple] = set()
-    for extraction in extractions:
-        for m in extraction.policy_measures:
-            earlier = m.status in REALISED_STATUSES and before_the_report(
-                m.evidence.text, dates[extraction.source.id] or latest)
-            key = (m.actor.lower(), m.instrument, m.status, earlier)
-            if key in merged:
-                if (key, m.evidence.source) not in seen:
-                    seen.add((key, m.evidence.source))
-                    merged[key].sources.append(m.evidence.source)
-                    if len(merged[key].evidence) < MAX_EVIDENCE:
-                        merged[key].evidence.append(m.evidence)
-            else:
-                seen.add((key, m.evidence.source))
-                merged[key] = BriefMeasure(
-                    actor=m.actor, instrument=m.instrument, status=m.status, value=m.value,
-                    background=earlier, text=m.evidence.text, sources=[m.evidence.source],
-                    evidence=[m.evidence],
-                )
-    # most sources first; of as many, those whose status the text states first, and what
-    # is on the table now before what was done earlier
-    return sorted(merged.values(), key=lambda m: (-len(m.sources), m.status == "unknown",
-                                                  m.background))
 
 
 def _delegations(people: list[Identity], n_sources: int) -> list[BriefDelegation]:
@@ -138,9 +103,9 @@ def reconcile(
     people = merge_people(extractions)
     quote_groups = group_quotes(extractions, people)
     facts = [f for e in extractions for f in e.facts]
-    conflicts = rank([c for finder in CONFLICT_FINDERS
-                      for c in finder(people=people, quote_groups=quote_groups, facts=facts)])
     corpus = SentenceCorpus.build(extractions)
+    conflicts = rank([c for finder in CONFLICT_FINDERS for c in finder(
+        people=people, quote_groups=quote_groups, facts=facts, corpus=corpus)])
     disputed = minority_evidence(conflicts)
     claims = group_claims(extractions, corpus, conflicts)
     single = _interleave([c for c in claims if len(c.sources) == 1])
@@ -153,7 +118,7 @@ def reconcile(
         quotes=sorted(quotes, key=lambda q: -len(q.sources)),
         claims=sorted((c for c in claims if len(c.sources) > 1), key=lambda c: -len(c.sources)),
         single_source_claims=single,
-        policy_measures=_measures(extractions),
+        policy_measures=brief_measures(extractions, corpus),
         conflicts=conflicts,
         next_steps=next_steps(extractions, corpus=corpus),
         failures=failures or [],

@@ -13,16 +13,8 @@ import re
 
 from ..model import ArticleExtraction, BriefClaim, Conflict, Span
 from ..read.sides import SIDE_WORD, canonical_side
-from ..text.lexicon import (
-    DEAL_NOUNS,
-    EVENT_VERBS,
-    MONTH,
-    NEXT_STEP_WORDS,
-    OPENING_QUOTES,
-    SITTING_NOUNS,
-    TIME_AHEAD_WORDS,
-    WEEKDAY,
-)
+from ..text.lexicon import DEAL_NOUNS, EVENT_VERBS, MONTH, OPENING_QUOTES, SITTING_NOUNS, WEEKDAY
+from ..text.measure_words import NEXT_STEP_WORDS, TIME_AHEAD_WORDS
 from ..text.sentences import sentences_of
 from ..text.tokens import stands_alone
 from .align import SentenceCorpus

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..model import Brief, Conflict, SourceEntry
 from ..text.tokens import printable, stands_alone
-from .page import Page, fit, key_quotes, left_out, split_teams
+from .page import Page, fit, key_quotes, left_out, measure_words, split_teams
 
 # With [ and ] escaped no link or image can form, so ( ) ! need no escape.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#+|<>~])")
@@ -127,6 +127,7 @@ def render_markdown(brief: Brief) -> str:
             cite=_citer(brief),
             heavy_removal=HEAVY_REMOVAL,
             reliability=reliability,
+            what=lambda m: measure_words(m.text, m.instrument),
         )
 
     return fit(render)

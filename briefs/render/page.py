@@ -5,11 +5,14 @@ the JSON, and the page says how many of what."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Brief, BriefDelegate, BriefQuote, Conflict
 from ..reconcile.common import minority_versions
+from ..text.measure_words import INSTRUMENT_WORDS
+from ..text.sentences import clause_words
 
 MAX_WORDS = 650  # one printed page
 MIN_QUOTE_WORDS = 3  # 'granular' alone is a fragment, not a key quote
@@ -69,6 +72,21 @@ def key_quotes(brief: Brief) -> list[BriefQuote]:
     return sorted(chosen, key=lambda q: (
         -(q.speaker in principals and q.speaker not in disputed), -len(q.sources),
         -len(q.text.split())))
+
+
+MEASURE_WORDS_SHOWN = 10  # a measure's own words in the table: its clause, cut to this
+
+
+def measure_words(text: str, instrument: str) -> str:
+    """What a measure is, in its source's words: the clause of its sentence holding the
+    instrument's word ('…suspend exports of a wide array of critical minerals…'), cut to
+    MEASURE_WORDS_SHOWN words (`text.sentences.clause_words`)."""
+    hit = re.search(INSTRUMENT_WORDS.get(instrument, "."), text, re.I)
+    if hit is None or instrument == "other":
+        hit = re.search(r"\S", text)
+        if hit is None:
+            return ""
+    return clause_words(text, hit.start(), hit.end(), MEASURE_WORDS_SHOWN)
 
 
 @dataclass

@@ -183,7 +183,7 @@ GROUP_NOUNS = BODY_NOUNS | frozenset(
     """
     countries nations states members allies governments parties banks leaders ministers
     officials lenders donors producers exporters importers economies negotiators delegation
-    delegations team teams
+    delegations team teams actors stakeholders
     """.split()
 )
 # Words that qualify a group able to take a measure, in lower case ('developed countries',
@@ -276,68 +276,6 @@ EVENT_VERBS = {
 # Nouns for an agreement: one thing whatever the outlet calls it.
 DEAL_NOUNS = frozenset({"agreement", "agreements", "accord", "accords", "pact", "pacts",
                         "treaty", "treaties", "deals"})
-
-# ---- policy measures --------------------------------------------------------------------
-
-# Words that must stand in a sentence for it to state a measure of that instrument.
-INSTRUMENT_WORDS = {
-    "tariff": r"tariff|dut(y|ies)|levy|levies",
-    "export control": r"export|controls?\b|embargo|ban\b|curb",
-    "import restriction": r"import",
-    "licence": r"licen[cs]",
-    "sanction": r"sanction|blacklist|entity list",
-    "truce or deal": r"truce|cease-?fire|deal\b|agreement|accord|pact|treaty|reprieve|pause|"
-                     r"halt|hold fire|stop\w* (?:all )?(?:firing|fighting|hostilities)",
-    "spending or finance target": r"spend|budget|financ|fund|pledg|target|goal|mobili[sz]|"
-                                  r"contribut|% of (?:gdp|gross domestic|economic output)|"
-                                  r"purchas|procure",
-    "interest rate": r"\brates?\b|basis points?|deposit|percentage points?|borrowing",
-    "investment": r"invest",
-    "subsidy": r"subsid",
-    "other": r".",
-}
-# Words that must stand in a sentence for a measure to have that status.
-STATUS_WORDS = {
-    "threatened": r"threat|warn|could|may\b|might|if\b|unless|revert",
-    "proposed": r"propos|plan|seek|consider|push|call for",
-    "expected": r"expect|will\b|anticipat|likely|set to|due to|might|may\b",
-    "in force": r"impos|implement|in place|in force|since|restrict|paralyz|block|suspend|"
-                r"baseline|current",
-    "suspended": r"suspen|pause|halt|freez|reprieve",
-    "eased": r"eas(e|ed|ing)|relax|loosen|lower|roll ?back|scaled-down|\bcut",
-    "agreed": r"agree|struck|deal\b|truce|accord|signed|endors|adopt|approv|commit",
-    "extended": r"extend|extension",
-    "lifted": r"lift|remov|end(ed)?\b|scrap",
-    "unknown": r".",
-}
-# A sentence about what comes next names a time ahead and one of these: a deadline, an
-# expiry, a next round ('set to expire in August unless…', 'talks resume on Tuesday').
-NEXT_STEP_WORDS = (r"will|shall|set to|expected to|scheduled|deadline|expir\w*|until|unless|"
-                   r"next (?:week|month|year|round|step)|later this|by the end of|"
-                   r"due (?:on|by|in)")
-TIME_AHEAD_WORDS = (rf"{MONTH}|{WEEKDAY}|tomorrow|next (?:week|month|year)|coming|\d{{4}}|"
-                    r"\d+\s*(?:-\s*)?(?:days?|weeks?|months?)")
-# Statuses that say a measure has happened, and the words that, before the verb, say it
-# has not yet: 'might be eased' is expected, not eased.
-REALISED_STATUSES = ("in force", "suspended", "eased", "agreed", "extended", "lifted")
-NOT_YET_WORDS = (r"to|might|may|could|would|will|should|expected to|set to|likely to|due to|"
-                 r"poised to|aims? to|wants? to|hopes? to|plans? to|seeks? to|would like to")
-# Words placing a measure before the event reported: background ('the truce agreed last
-# month', 'two years ago'). A year or a month named after 'in', 'since' or 'set in' counts
-# when it comes before the article's own date (`read/cues.before_the_report`).
-EARLIER_WORDS = (r"last (?:week|month|year)|earlier (?:this|that) (?:week|month|year)|"
-                 r"(?:a|one|two|three|four|five|six|\d+) (?:weeks?|months?|years?) (?:ago|earlier)|"
-                 r"previously")
-EARLIER_PREPOSITIONS = r"in|since|set in|back in|from"
-# A sentence naming any of these may state a policy measure: it is offered to the model.
-# The instruments' own words, and words of a measure's state ('quota', 'suspended').
-MEASURE_SENTENCE_WORDS = "|".join(
-    [words for instrument, words in INSTRUMENT_WORDS.items() if instrument != "other"]
-    + [r"restrict|baseline|quota|roll ?back|block|crackdown|suspen|commit"])
-# What a measure's scope includes or leaves out: 'covers', 'exempts', 'carved out'.
-INCLUDE_WORDS = (r"includ\w*|covers?|covered|covering|appl(?:y|ies|ied) to|extends? to")
-EXCLUDE_WORDS = (r"exclud\w*|exempt\w*|carved? out|carves out|spared|left out|leaves? out|"
-                 r"except|off the list|(?:not|n't)\s(?:be\s)?(?:includ\w*|cover\w*)")
 
 # ---- page clutter -----------------------------------------------------------------------
 

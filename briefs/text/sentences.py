@@ -57,3 +57,24 @@ def sentences_of(source: Source) -> list[Span]:
     hand without them, a fresh split of its text."""
     bounds = source.sentences or split_sentences(source.text)
     return [Span(source=source.id, start=a, end=b, text=source.text[a:b]) for a, b in bounds]
+
+
+_CLAUSE_END = re.compile(r"[;:—–]|,\s|\s\(|\)|\s-\s")
+
+
+def clause_words(text: str, start: int, end: int, max_words: int) -> str:
+    """The words of the clause holding text[start:end] ('…to suspend exports of rare
+    earths…'), at most `max_words` of them from a little before it; '…' marks a cut.
+    Verbatim but for the ellipses and the quote marks and punctuation at its ends."""
+    ends = list(_CLAUSE_END.finditer(text))
+    first = max((m.end() for m in ends if m.end() <= start), default=0)
+    last = min((m.start() for m in ends if m.start() >= end), default=len(text))
+    before = text[first:start].split()
+    after = text[start:last].split()
+    lead = min(len(before), max(2, max_words - len(after)))
+    words = before[len(before) - lead:] + after
+    shown = words[:max_words]
+    out = " ".join(shown).strip(" .,;“”\"‘’'")
+    opened = lead < len(before) or first > 0
+    closed = len(shown) == len(words) and last == len(text)
+    return f"{'…' if opened else ''}{out}{'' if closed else '…'}"
