@@ -28,6 +28,7 @@ CLASSES = [
      ['"export control": r"\\bexport', "tariff|\\bdut(?:y|ies)"]),
     ("measure statuses", measure_words.STATUS_WORDS,
      ['"threatened": f"{THREAT_WORDS}', "\\bsuspen|\\bpause|\\bhalt"]),
+    ("stances", measure_words.STANCE_WORDS, ['"whether it counts": (', "\\bopt-?outs?"]),
     ("clutter lines", lexicon.CLUTTER_LINES, ["skip to (main )?content", "spread the word"]),
     ("former words", lexicon.FORMER_WORDS, ['"former", "ex-?"', "former|ex-?|outgoing"]),
 ]

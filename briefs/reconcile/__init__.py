@@ -9,6 +9,7 @@ keep every version with its sources, never averaged away. Each finder in
   'former' for a sitting official; one source naming two holders of a post);
 - quotes.py: the same words given to different speakers; one remark worded differently;
 - figures.py: numbers, dates and durations, and what a measure covers (rule-read facts);
+- stances.py: one source saying a thing is required, counted or exempted, another not;
 - claims.py groups claims by corroboration; sources.py rates each source; summary.py
   writes the bottom line.
 """
@@ -47,12 +48,14 @@ from .people import (
 )
 from .quotes import brief_quotes, group_quotes, quote_conflicts
 from .sources import source_entries
+from .stances import stance_conflicts
 from .summary import bottom_line
 
 __all__ = ["CONFLICT_FINDERS", "Identity", "merge_people", "reconcile"]
 
 CONFLICT_FINDERS: list[Callable[..., list[Conflict]]] = [
     post_holder_conflicts, quote_conflicts, person_post_conflicts, *FIGURE_FINDERS,
+    stance_conflicts,
 ]
 SEVERITY = ["high", "medium", "low"]
 KIND_RANK = ["internal_inconsistency", "post_holder", "quote_attribution", "number",

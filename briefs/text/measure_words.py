@@ -89,3 +89,22 @@ REACTION_VERBS = (r"call(?:s|ed|ing)?|describ(?:es?|ed|ing)|welcom(?:es?|ed|ing)
 INCLUDE_WORDS = (r"includ\w*|covers?|covered|covering|appl(?:y|ies|ied) to|extends? to")
 EXCLUDE_WORDS = (r"exclud\w*|exempt\w*|carved? out|carves out|spared|left out|leaves? out|"
                  r"except|off the list|(?:not|n't)\s(?:be\s)?(?:includ\w*|cover\w*)")
+
+# Opposite stances on what a measure demands, counts or grants: one source says a thing
+# is required, counted, exempted; another that it is voluntary, not counted, not
+# exempted. Each class: (the affirming words, the denying words); a sentence with denying
+# words denies even where it also holds an affirming one ('encouraged, but not obliged').
+STANCE_WORDS = {
+    "whether it is required": (
+        r"\brequir(?:es?|ed|ing|ement)\b|\boblig(?:es?|ed|ing|ation|atory)\b|"
+        r"\bmandatory\b|\bcompulsory\b",
+        r"\bvoluntar\w*|\boptional\b|\b(?:not|n't|never|no longer)\s+(?:be\s+)?(?:obliged|"
+        r"required|mandatory|compulsory|binding)\b|\bnon-binding\b"),
+    "whether it counts": (
+        r"\bcount(?:s|ed|ing)?\s+(?:toward|towards|against|as)\b|\bbe\s+counted\b",
+        r"\b(?:not|n't|never|no longer|stops? short of)\s+(?:\w+\s+){0,3}count(?:s|ed|ing)?\b|"
+        r"\boutside\s+the\s+(?:[\w%]+\s+){0,2}(?:calculation|count|tally)\b"),
+    "whether there is an exemption": (
+        r"\bexemption\b|\bopt-?outs?\b|\bcarve-?outs?\b|\bexempt(?:ed|s)?\b",
+        r"\bno\s+(?:\w+\s+)?(?:exemption|opt-?outs?|carve-?outs?)\b|\bnot\s+(?:be\s+)?exempt"),
+}
