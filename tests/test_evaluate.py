@@ -221,3 +221,19 @@ def test_a_measure_s_actor_may_be_named_in_fewer_words(gold, pred, same) -> None
     from briefs.eval.score import actor_matches
 
     assert actor_matches(gold, pred) is same
+
+
+@pytest.mark.parametrize(("lead", "place", "date"), [
+    ("Leaders met in the Hague on Wednesday.", True, True),  # 25 June 2025: a Wednesday
+    ("Leaders met in Rome on June 25, 2025.", False, True),
+    ("Leaders met in The Hague on 24th June.", True, True),  # either day of a range
+    ("Leaders met in The Hague on Friday, June 27.", True, False),
+])
+def test_the_lead_is_checked_for_the_event_s_place_and_date(lead, place, date) -> None:
+    from briefs.eval.score import score_lead
+    from briefs.model import Brief, BriefClaim
+
+    brief = Brief.model_construct(title="Allies agree a goal",
+                                  lead=[BriefClaim.model_construct(text=lead)])
+    extra = score_lead({"event": "Summit in The Hague, 24-25 June 2025: a goal"}, brief).extra
+    assert (extra["recall_place"], extra["recall_date"]) == (place, date)

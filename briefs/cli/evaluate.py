@@ -30,11 +30,12 @@ cluster folder (gold.json and articles/), or a folder of clusters: each cluster 
 scored apart and all are pooled (counts summed); --only picks clusters by name.
 
 Prints precision, recall and F1 for delegates, quotes (with speaker accuracy),
-policy measures and conflicts, then conflict recall per gold kind and precision
-per predicted kind; --format json prints the same as JSON. Every article is extracted
-afresh (a measurement of this code, never of an earlier run). --from-gold
-reconciles the gold's own delegates and quotes instead: what is lost with it is
-lost in reconciliation, what is lost only without it, in extraction. Rules:
+policy measures, conflicts, agreements, single-source claims and the lead, then
+conflict recall per gold kind and precision per predicted kind; --format json
+prints the same as JSON. Every article is extracted afresh (a measurement of this
+code, never of an earlier run). --from-gold reconciles the gold's own delegates and
+quotes instead: what is lost with it is lost in reconciliation, what is lost only
+without it, in extraction. Rules:
 
 \b
 - Delegates: same person (full name, surname, or spelling variant)
@@ -58,6 +59,8 @@ lost in reconciliation, what is lost only without it, in extraction. Rules:
   carries half its content words (three at least). Single-source
   claims: right when they carry a gold single-source claim of their
   article, wrong when a gold agreement.
+- Lead: the title and lead name the gold event's place (the words
+  after its first 'in') and date (day and month, or its weekday).
 """
 
 

@@ -27,18 +27,23 @@ Matching rules (summarised in `briefs eval --help`; keep the two in step):
   list of outlets closing the gold statement left out.
   Single-source claims: one the brief lists is right when it carries a gold single-source
   claim of its article, wrong when it carries a gold agreement (others state it too).
+- Lead: the title and lead name the gold event's place (the words after its first 'in')
+  and its date (day and month in any order, or that day's weekday).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from ..model import ArticleExtraction, Brief
 from ..read.sides import canonical_side
+from ..text.lexicon import MONTH, MONTHS, WEEKDAYS
 from ..text.names import same_person
 from ..text.tokens import content_words, plain, shared_stems
 
@@ -287,6 +292,37 @@ def score_agreement(gold: dict, brief: Brief) -> dict[str, Score]:
     return {"agreements": agreements, "single_source": single}
 
 
+_EVENT_PLACE = re.compile(r"\bin ((?:The )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
+_EVENT_DATE = re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))?\s+({MONTH})\s+((?:19|20)\d\d)")
+
+
+def score_lead(gold: dict, brief: Brief) -> Score:
+    """Title and lead: do they name the event's place (the words after the first 'in'
+    of the gold's `event`, when it has one) and its date (the first date there: the same
+    day and month in any order, or that day's weekday, as reports give it)? Each check is
+    a gold item: found or missed (counts place and date apart)."""
+    score = Score()
+    said = " ".join([brief.title, *(c.text for c in brief.lead)])
+    event = gold.get("event", "")
+    if place := _EVENT_PLACE.search(event):
+        found = re.search(rf"(?<!\w){re.escape(place.group(1))}(?!\w)", said, re.I) is not None
+        score.count("gold_place")
+        score.count("found_place", found)
+        score.tp, score.fn = score.tp + found, score.fn + (not found)
+    if date_ := _EVENT_DATE.search(event):
+        month = MONTHS[date_.group(3).lower()[:3]]
+        year = int(date_.group(4))
+        days = [int(d) for d in date_.groups()[:2] if d]
+        name = calendar.month_abbr[month] + r"\w*"  # 'Jun', 'June'
+        forms = [rf"{d}(?:st|nd|rd|th)?\s+{name}|{name}\.?\s+{d}(?!\d)" for d in days]
+        forms += [WEEKDAYS[date(year, month, d).weekday()] for d in days]
+        found = re.search(rf"\b(?:{'|'.join(forms)})", said, re.I) is not None
+        score.count("gold_date")
+        score.count("found_date", found)
+        score.tp, score.fn = score.tp + found, score.fn + (not found)
+    return score
+
+
 def score_all(gold_path: Path, brief: Brief, extractions: list[ArticleExtraction]
               ) -> dict[str, Score]:
     """Every family's counts: delegates, quotes, policy measures, conflicts, agreements
@@ -297,6 +333,7 @@ def score_all(gold_path: Path, brief: Brief, extractions: list[ArticleExtraction
     scores = score_extractions(gold, brief, extractions)
     scores["conflicts"] = score_conflicts(gold, brief)
     scores.update(score_agreement(gold, brief))
+    scores["lead"] = score_lead(gold, brief)
     return scores
 
 
