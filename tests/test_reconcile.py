@@ -377,3 +377,20 @@ def test_one_measure_is_one_row_and_two_measures_of_one_actor_are_two() -> None:
         with_measure("c.txt", grain, grain, "agreed", None, "truce or deal"),
     ]).policy_measures
     assert sorted(r.sources for r in rows) == [["a.txt", "b.txt"], ["c.txt"]]
+
+
+def test_a_named_person_s_words_one_source_alone_gives_are_single_source() -> None:
+    """The model picked no claim: what one outlet reports of a named person is still
+    listed as said by it alone; the same report in two outlets is not."""
+    one = article("one.txt", "Ministers met in Molvania on Tuesday. Ana Ortega said the "
+                  "steel quota would be reviewed next spring by a new panel of experts.",
+                  [("Ana Ortega", "Trade Minister", "Ruritania", False)])
+    two = article("two.txt", "Ministers met in Molvania on Tuesday. Carl Brandt told "
+                  "reporters the grain accord was never on the agenda this week.",
+                  [("Carl Brandt", "Prime Minister", "Borduria", False)])
+    three = article("three.txt", "Carl Brandt told reporters that the grain accord was "
+                    "never on the agenda this week, officials in Molvania said.",
+                    [("Carl Brandt", "Prime Minister", "Borduria", False)])
+    single = reconcile([one, two, three]).single_source_claims
+    assert [c.sources for c in single] == [["one.txt"]]
+    assert single[0].text.startswith("Ana Ortega said")

@@ -13,7 +13,15 @@ import re
 
 from ..model import ArticleExtraction, BriefClaim, Conflict, Span
 from ..read.sides import SIDE_WORD, canonical_side
-from ..text.lexicon import DEAL_NOUNS, EVENT_VERBS, MONTH, OPENING_QUOTES, SITTING_NOUNS, WEEKDAY
+from ..text.lexicon import (
+    DEAL_NOUNS,
+    EVENT_VERBS,
+    MONTH,
+    OPENING_QUOTES,
+    SITTING_NOUNS,
+    SPEECH_VERB,
+    WEEKDAY,
+)
 from ..text.measure_words import NEXT_STEP_WORDS, TIME_AHEAD_WORDS
 from ..text.sentences import sentences_of
 from ..text.tokens import stands_alone
@@ -67,11 +75,32 @@ def group_claims(extractions: list[ArticleExtraction], corpus: SentenceCorpus | 
         out.append(BriefClaim(text=first.text, sources=[first.source, *sorted(
             s.source for s in chosen if s is not first)], evidence=evidence))
     grouped = {i for members in groups for i in members}
-    for i, claim in picked.items():  # said alone, and readable alone ('She won't say who.')
+    said_by = {i: spans[i] for i in _said_by_someone(extractions, of_source, spans)
+               if i not in picked}
+    for i, claim in [*picked.items(), *said_by.items()]:  # said alone, and readable alone
         if i not in grouped and _stands_alone(claim, titles[claim.source]) \
-                and not corpus.stated_elsewhere(i):
+                and not _overlaps(spans[i], minority) and not corpus.stated_elsewhere(i):
             out.append(BriefClaim(text=claim.text, sources=[claim.source], evidence=[claim]))
     return out
+
+
+def _said_by_someone(extractions: list[ArticleExtraction], of_source: dict[str, list[int]],
+                     spans: list[Span]) -> list[int]:
+    """Sentences that give a named person's words or view ('Ana Ortega said the deal
+    fell short'): what one outlet reports of someone is a single-source claim worth
+    listing even when the model did not pick it."""
+    found = []
+    for e in extractions:
+        names = {w for p in e.people for w in (p.name, p.name.split()[-1])}
+        for i in of_source.get(e.source.id, []):
+            text = spans[i].text
+            if _SPEECH.search(text) and any(re.search(rf"\b{re.escape(n)}\b", text)
+                                            for n in names):
+                found.append(i)
+    return found
+
+
+_SPEECH = re.compile(rf"\b{SPEECH_VERB}\b", re.I)
 
 
 WORDING_ONLY = {"quote_wording"}  # conflicts over how a remark was worded, not what happened
