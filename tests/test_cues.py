@@ -30,6 +30,12 @@ from briefs.read.segment import segment
     # a past role and the one held now
     ("Ann Lee, a former executive at a bank who serves as Latvia's energy minister, spoke.",
      "Ann Lee", ["Latvia's energy minister"]),
+    # a title after the name led by the country's possessive
+    ("The COP president, Ann Lee, Latvia's minister of ecology and natural resources, spoke.",
+     "Ann Lee", ["COP president", "Latvia's minister of ecology and natural resources"]),
+    ("Ann Lee, Latvia's ambassador in Washington, said so.", "Ann Lee",
+     ["Latvia's ambassador in Washington"]),
+    ("Ann Lee, Latvia's, spoke.", "Ann Lee", []),  # no post after the possessive
 ])
 def test_titles_beside(text: str, name: str, titles: list[str]) -> None:
     assert titles_beside(name, text) == titles

@@ -37,7 +37,8 @@ _TITLE_WORD = re.compile(rf"^(?:[A-Z][\w.'’-]*|{alternation(TITLE_FILLERS)})$"
 _LEADING_NOISE = {"and", "of", "the", "for", "following", "according", "as", "in", "on",
                   "while", "when", "after", "but", "since", "by", "with", "to"}
 _APPOSITIVE = re.compile(
-    r"^,\s+(?:who\s+(?:serves|served)\s+as\s+|who\s+)?((?:the\s+)?[a-z][^,.;“”\"]{3,90}?)(?=[,.;]|\s+(?:told|said))"
+    r"^,\s+(?:who\s+(?:serves|served)\s+as\s+|who\s+)?((?:the\s+)?(?:[A-Z][\w.-]*['’]s\s+)?"
+    r"[a-z][^,.;“”\"]{3,90}?)(?=[,.;]|\s+(?:told|said))"
 )
 # A person named right after one of these is in the delegation...
 _TEAM_THEN_NAMES = re.compile(
