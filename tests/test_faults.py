@@ -164,7 +164,10 @@ def test_killed_midway_a_rerun_redoes_only_what_is_missing(tmp_path, stop) -> No
     args = [sys.executable, "-m", "briefs.cli", "build", str(SAMPLES / A002),
             str(SAMPLES / A004), "--backend", "openai", "--model", "qwen",
             "--concurrency", "1", "-o", str(tmp_path / "brief.md")]
-    with FaultServer(RECORDINGS, delay=0.4) as server:
+    # Each answer takes 1.5 s, so 004's four calls leave a window of seconds to stop
+    # the run in, however loaded the machine is (at 0.4 s a loaded CI machine once
+    # finished the run before the signal was sent).
+    with FaultServer(RECORDINGS, delay=1.5) as server:
         proc = subprocess.Popen([*args, "--base-url", server.url], env=env, cwd=ROOT,
                                 stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 30
