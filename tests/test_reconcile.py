@@ -394,3 +394,19 @@ def test_a_named_person_s_words_one_source_alone_gives_are_single_source() -> No
     single = reconcile([one, two, three]).single_source_claims
     assert [c.sources for c in single] == [["one.txt"]]
     assert single[0].text.startswith("Ana Ortega said")
+
+
+def test_a_measure_row_is_shown_in_a_majority_source_s_words() -> None:
+    from briefs.model import BriefMeasure
+    from briefs.reconcile.measures import in_majority_words
+
+    said = [Span(source=s, start=0, end=len(t), text=t) for s, t in [
+        ("odd.txt", "Tariffs might be cut, insiders whisper."),
+        ("b.txt", "Ruritania is expected to cut its tariffs on steel.")]]
+    row = BriefMeasure(actor="Ruritania", instrument="tariff", status="expected",
+                       text=said[0].text, sources=["odd.txt", "b.txt"], evidence=said)
+    shown = in_majority_words(row, {"odd.txt"})
+    assert shown.text == said[1].text and shown.evidence[0] is said[1]
+    assert sorted(shown.sources) == ["b.txt", "odd.txt"]  # still cited to both
+    alone = row.model_copy(update={"evidence": said[:1], "sources": ["odd.txt"]})
+    assert in_majority_words(alone, {"odd.txt"}).text == said[0].text  # nobody else says it

@@ -38,7 +38,7 @@ from .checks import enforce_invariants
 from .claims import group_claims, lead, next_steps
 from .common import minority_versions, sample
 from .figures import FIGURE_FINDERS
-from .measures import brief_measures
+from .measures import brief_measures, in_majority_words
 from .people import (
     Identity,
     merge_people,
@@ -128,8 +128,9 @@ def reconcile(
         rejected={e.source.id: e.rejected for e in extractions if e.rejected},
         usage={e.source.id: e.usage for e in extractions},
     )
-    brief.lead = lead(extractions, {s.id for s in brief.sources if s.outlier_reasons},
-                      disputed, corpus=corpus)
+    apart = {s.id for s in brief.sources if s.outlier_reasons}
+    brief.lead = lead(extractions, apart, disputed, corpus=corpus)
+    brief.policy_measures = [in_majority_words(m, apart) for m in brief.policy_measures]
     lead_spans = {(e.source, e.start) for c in brief.lead for e in c.evidence}
     brief.next_steps = [c for c in brief.next_steps  # not the lead said again
                         if not {(e.source, e.start) for e in c.evidence} & lead_spans]

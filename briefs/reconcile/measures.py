@@ -52,3 +52,15 @@ def _row(m: PolicyMeasure, earlier: bool) -> BriefMeasure:
     return BriefMeasure(actor=m.actor, instrument=m.instrument, status=m.status, value=m.value,
                         background=earlier, text=m.evidence.text,
                         sources=[m.evidence.source], evidence=[m.evidence])
+
+
+def in_majority_words(row: BriefMeasure, apart: set[str]) -> BriefMeasure:
+    """A row shown in the words of a source that is not the outlier (`apart`) when one of
+    its other sources states it: the outlier's sentence is cited, never quoted first."""
+    if row.evidence[0].source not in apart:
+        return row
+    other = next((e for e in row.evidence if e.source not in apart), None)
+    if other is None:
+        return row
+    rest = [e for e in row.evidence if e is not other]
+    return row.model_copy(update={"text": other.text, "evidence": [other, *rest]})
