@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -66,6 +66,7 @@ class SentenceCorpus:
     weight: dict[str, float]
     names: frozenset[str]  # words of every person's name, as printed
     vectors: np.ndarray | None = None  # one unit row per sentence, when the encoder is there
+    _groups: list[list[int]] | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def build(cls, extractions: list[ArticleExtraction]) -> SentenceCorpus:
@@ -139,7 +140,12 @@ class SentenceCorpus:
         first; two groups merge when they hold no source in common and every pair
         across them is close: found by blocking and at LINK or closer (complete
         linkage, so a chain of near neighbours never drifts to another topic). Groups of
-        two sources or more, largest first."""
+        two sources or more, largest first; computed once per corpus."""
+        if self._groups is None:
+            self._groups = self._statement_groups()
+        return self._groups
+
+    def _statement_groups(self) -> list[list[int]]:
         eligible = [len(s.text.split()) >= STATEMENT_WORDS for s in self.spans]
         pairs: dict[tuple[int, int], float] = {}
         for i, span in enumerate(self.spans):

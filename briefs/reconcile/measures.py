@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import ArticleExtraction, BriefMeasure, PolicyMeasure
 from ..read.cues import before_the_report, published_on
 from ..text.measure_words import REALISED_STATUSES
-from .align import LINK, SentenceCorpus
+from .align import SentenceCorpus
 from .common import MAX_EVIDENCE
 
 
@@ -14,38 +14,32 @@ def brief_measures(extractions: list[ArticleExtraction], corpus: SentenceCorpus
     """The measures of every source, one row per measure: the same actor, instrument,
     status and time (a realised measure its sentence places before the report is
     background: `read/cues.before_the_report`, against its source's date, or the latest
-    date the sources give when its own has none), stated by sentences that say the same
-    thing (`SentenceCorpus.closeness` >= LINK with the row's first sentence). Two
-    different United States deals stay two rows, each with its own sources."""
+    date the sources give when its own has none), stated by one sentence or by sentences
+    of one statement group (`SentenceCorpus.statement_groups`: they say the same thing).
+    Two different United States deals stay two rows, each with its own sources."""
     dates = {e.source.id: published_on(e.source.date) for e in extractions}
     latest = max((d for d in dates.values() if d), default=None)
     where = {(s.source, s.start): i for i, s in enumerate(corpus.spans)}
-    rows: list[tuple[tuple, int | None, BriefMeasure]] = []
+    statement = {i: n for n, group in enumerate(corpus.statement_groups()) for i in group}
+    rows: dict[tuple, BriefMeasure] = {}
     for extraction in extractions:
         for m in extraction.policy_measures:
             earlier = m.status in REALISED_STATUSES and before_the_report(
                 m.evidence.text, dates[extraction.source.id] or latest)
-            key = (m.actor.lower(), m.instrument, m.status, earlier)
             sentence = where.get((m.evidence.source, m.evidence.start))
-            row = next((r for k, first, r in rows if k == key and _same(corpus, first, sentence)),
-                       None)
+            said = ("group", statement[sentence]) if sentence in statement else sentence
+            key = (m.actor.lower(), m.instrument, m.status, earlier, said)
+            row = rows.get(key)
             if row is None:
-                rows.append((key, sentence, _row(m, earlier)))
+                rows[key] = _row(m, earlier)
             elif m.evidence.source not in row.sources:
                 row.sources.append(m.evidence.source)
                 if len(row.evidence) < MAX_EVIDENCE:
                     row.evidence.append(m.evidence)
     # most sources first; of as many, those whose status the text states first, and what
     # is on the table now before what was done earlier
-    return sorted((r for _, _, r in rows), key=lambda m: (-len(m.sources),
-                                                          m.status == "unknown", m.background))
-
-
-def _same(corpus: SentenceCorpus, first: int | None, other: int | None) -> bool:
-    """Whether two measure sentences state the same measure (one sentence always does)."""
-    if first is None or other is None:
-        return first == other
-    return first == other or corpus.closeness(first, other) >= LINK
+    return sorted(rows.values(), key=lambda m: (-len(m.sources), m.status == "unknown",
+                                                 m.background))
 
 
 def _row(m: PolicyMeasure, earlier: bool) -> BriefMeasure:
