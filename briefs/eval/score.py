@@ -303,12 +303,16 @@ def score_lead(gold: dict, brief: Brief) -> Score:
     a gold item: found or missed (counts place and date apart)."""
     score = Score()
     said = " ".join([brief.title, *(c.text for c in brief.lead)])
+
+    def check(name: str, found: bool) -> None:
+        score.count(f"gold_{name}")
+        score.count(f"found_{name}", found)
+        score.tp, score.fn = score.tp + found, score.fn + (not found)
+
     event = gold.get("event", "")
     if place := _EVENT_PLACE.search(event):
-        found = re.search(rf"(?<!\w){re.escape(place.group(1))}(?!\w)", said, re.I) is not None
-        score.count("gold_place")
-        score.count("found_place", found)
-        score.tp, score.fn = score.tp + found, score.fn + (not found)
+        check("place", re.search(rf"(?<!\w){re.escape(place.group(1))}(?!\w)", said, re.I)
+              is not None)
     if date_ := _EVENT_DATE.search(event):
         month = MONTHS[date_.group(3).lower()[:3]]
         year = int(date_.group(4))
@@ -316,10 +320,7 @@ def score_lead(gold: dict, brief: Brief) -> Score:
         name = calendar.month_abbr[month] + r"\w*"  # 'Jun', 'June'
         forms = [rf"{d}(?:st|nd|rd|th)?\s+{name}|{name}\.?\s+{d}(?!\d)" for d in days]
         forms += [WEEKDAYS[date(year, month, d).weekday()] for d in days]
-        found = re.search(rf"\b(?:{'|'.join(forms)})", said, re.I) is not None
-        score.count("gold_date")
-        score.count("found_date", found)
-        score.tp, score.fn = score.tp + found, score.fn + (not found)
+        check("date", re.search(rf"\b(?:{'|'.join(forms)})", said, re.I) is not None)
     return score
 
 

@@ -133,24 +133,28 @@ def _named(actors: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             if not (" " not in name and name.lower() in GROUP_NOUNS)]
 
 
-def names_actor(actor: str, text: str) -> bool:
-    """Whether a sentence names the actor where an actor can stand (`_can_act`): in its
-    words, or as a form of the same side."""
+def _among(actor: str, actors: list[tuple[int, int, str]]) -> bool:
+    """Whether the actor is one of these sides or groups: in its words, or as a form of
+    the same side."""
     side = canonical_side(actor)
-    if any(f" {plain(actor)} " in f" {plain(name)} " or canonical_side(name) == side
-           for _, _, name in _can_act(text)):
-        return True
-    return any(_acts(text, m.start()) for m in re.finditer(
-        rf"(?<!\w){re.escape(actor)}(?!\w)", text, re.I))  # a name no list holds
+    return any(f" {plain(actor)} " in f" {plain(name)} " or canonical_side(name) == side
+               for _, _, name in actors)
+
+
+def _printed(actor: str, text: str) -> list[int]:
+    """Where the text prints the actor's own name (a name no list holds)."""
+    return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(actor)}(?!\w)", text, re.I)]
+
+
+def names_actor(actor: str, text: str) -> bool:
+    """Whether a sentence names the actor where an actor can stand (`_can_act`)."""
+    return _among(actor, _can_act(text)) or any(_acts(text, at) for at in _printed(actor, text))
 
 
 def names_elsewhere(actor: str, text: str) -> bool:
     """Whether a sentence names the actor only where no actor stands: a dateline's place,
     'in Azerbaijan', 'tariffs on China' (it names it, but `names_actor` is False)."""
-    side = canonical_side(actor)
-    named = any(f" {plain(actor)} " in f" {plain(name)} " or canonical_side(name) == side
-                for _, _, name in actors_in(text)) or re.search(
-        rf"(?<!\w){re.escape(actor)}(?!\w)", text, re.I) is not None
+    named = _among(actor, actors_in(text)) or bool(_printed(actor, text))
     return named and not names_actor(actor, text)
 
 
